@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ims-desc: descriptor-driven Interrupt Message Store support for Linux 6.12.
+#
+#   make demo   run the generic chip on the software device model (UML)
+#   make check  every test suite and static gate; ends "N passed, N failed"
+#
+# Both install what they need (apt-get, as root) and build under build/.
+
+.PHONY: all demo check kunit static tree deps clean
+
+all: check
+
+demo:
+	@bash harness/demo.sh
+
+check:
+	@bash harness/check.sh
+
+kunit: tree
+	@bash harness/kunit.sh
+
+static:
+	@bash harness/static.sh
+
+tree: deps
+	@bash harness/tree.sh
+
+deps:
+	@bash harness/deps.sh
+
+clean:
+	rm -rf build

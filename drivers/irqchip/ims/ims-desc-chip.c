@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The generic IMS irq chip: interprets a &struct ims_desc to reach the
+ * message storage of a slot.
+ *
+ * Device access is the cost that matters, so the chip does the minimum a
+ * hand-written chip does: mask and unmask are one write of the control
+ * word (plus one read back when the descriptor asks for a flush), a
+ * message update is one write per field.  Nothing is read to be modified:
+ * the control word, which mixes the mask bit with the cookie field (and
+ * with address bits when it is the high address word), is composed from a
+ * shadow kept in the MSI descriptor.
+ *
+ * Locking: the irq core calls irq_mask(), irq_unmask(), irq_shutdown() and
+ * irq_write_msi_msg() with the irq descriptor lock held and interrupts
+ * disabled; they never sleep.  For storage that may sleep
+ * (IMS_DESC_SLEEPS) these callbacks only update the shadows, and
+ * irq_bus_sync_unlock(), called in thread context with the bus lock held,
+ * writes the pending changes and rings the doorbell.
+ */
+#include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/msi.h>
+
+#include "ims-desc-internal.h"
+
+/* The storage of one slot: exactly one of @io and @mem is set */
+struct ims_slot {
+	void __iomem	*io;
+	void		*mem;
+	u32		doorbell;
+};
+
+static struct ims_slot ims_slot_locate(const struct ims_domain *dom,
+				       const struct msi_desc *desc)
+{
+	const struct ims_desc *d = dom->desc;
+	unsigned int idx = desc->msi_index;
+	struct ims_slot slot = { .doorbell = idx };
+	const struct ims_queue *q;
+	u32 off;
+
+	switch (d->kind) {
+	case IMS_STORAGE_QUEUE:
+		q = desc->data.icookie.ptr;
+		slot.mem = q->mem + d->queue_offset;
+		slot.doorbell = q->doorbell;
+		return slot;
+	case IMS_STORAGE_TABLE:
+		off = d->slot_offsets[idx];
+		break;
+	default:
+		off = idx * d->stride;
+		break;
+	}
+
+	if (dom->iobase)
+		slot.io = dom->iobase + off;
+	else
+		slot.mem = dom->membase + off;
+	return slot;
+}
+
+static void ims_write32(const struct ims_domain *dom, const struct ims_slot *slot,
+			unsigned int off, u32 val)
+{
+	bool be = dom->desc->flags & IMS_DESC_BIG_ENDIAN;
+
+	if (slot->io) {
+		if (be)
+			iowrite32be(val, slot->io + off);
+		else
+			writel(val, slot->io + off);
+	} else if (be) {
+		WRITE_ONCE(*(__be32 *)(slot->mem + off), cpu_to_be32(val));
+	} else {
+		WRITE_ONCE(*(__le32 *)(slot->mem + off), cpu_to_le32(val));
+	}
+}
+
+static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slot,
+			unsigned int off, u64 val)
+{
+	bool be = dom->desc->flags & IMS_DESC_BIG_ENDIAN;
+
+	if (slot->mem) {
+		if (be)
+			WRITE_ONCE(*(__be64 *)(slot->mem + off), cpu_to_be64(val));
+		else
+			WRITE_ONCE(*(__le64 *)(slot->mem + off), cpu_to_le64(val));
+		return;
+	}
+	/* Two 32-bit writes, low address first, where the field holds them */
+	ims_write32(dom, slot, off + (be ? 4 : 0), lower_32_bits(val));
+	ims_write32(dom, slot, off + (be ? 0 : 4), upper_32_bits(val));
+}
+
+static void ims_write_ctrl(const struct ims_domain *dom, const struct ims_slot *slot,
+			   u32 ctrl)
+{
+	ims_write32(dom, slot, dom->desc->ctrl, ctrl);
+	if (dom->flush && slot->io)
+		ioread32(slot->io + dom->desc->ctrl);
+}
+
+/* Write a message; returns true if that wrote the control word too */
+static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *slot,
+			  const struct msi_msg *msg, u32 ctrl)
+{
+	const struct ims_desc *d = dom->desc;
+	bool mask_first = d->flags & IMS_DESC_MASK_ON_UPDATE &&
+			  (ctrl & dom->mask_bits) != dom->masked_val;
+
+	if (mask_first)
+		ims_write_ctrl(dom, slot, (ctrl & ~dom->mask_bits) | dom->masked_val);
+
+	if (d->flags & IMS_DESC_ADDR64) {
+		ims_write64(dom, slot, d->addr_lo,
+			    (u64)msg->address_hi << 32 | msg->address_lo);
+	} else {
+		ims_write32(dom, slot, d->addr_lo, msg->address_lo);
+		if (!dom->shared_hi)
+			ims_write32(dom, slot, d->addr_hi, msg->address_hi);
+	}
+	ims_write32(dom, slot, d->data, msg->data);
+
+	/* The shared high word carries the new address bits and the mask */
+	if (!mask_first && !dom->shared_hi)
+		return false;
+	ims_write_ctrl(dom, slot, ctrl);
+	return true;
+}
+
+static void ims_doorbell(const struct ims_domain *dom, const struct ims_slot *slot)
+{
+	if (!dom->doorbell)
+		return;
+	/* Entries in host memory must be visible before the device looks */
+	wmb();
+	writel(slot->doorbell, dom->doorbell);
+}
+
+static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
+			    const struct msi_msg *msg)
+{
+	ctrl &= ~dom->mask_bits;
+	ctrl |= masked ? dom->masked_val : dom->mask_bits & ~dom->masked_val;
+	if (msg && dom->shared_hi)
+		ctrl = (ctrl & ~dom->hi_mask) | (msg->address_hi & dom->hi_mask);
+	return ctrl;
+}
+
+/*
+ * Storage that sleeps is written in irq_bus_sync_unlock() when the update
+ * comes from a bus-locked section (request_irq(), disable_irq(), ...).
+ * Updates from elsewhere, such as a message rewritten by an affinity
+ * change in atomic context, are committed by the domain's work item.
+ */
+static void ims_defer_commit(struct ims_domain *dom, u64 state)
+{
+	if (!(state & IMS_VEC_IN_BUS))
+		schedule_work(&dom->commit_work);
+}
+
+/*
+ * Update the control word shadow of a vector and write it, or, for storage
+ * that sleeps, mark it pending for irq_bus_sync_unlock().
+ */
+static void ims_set_masked(struct irq_data *data, bool masked)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	u64 state = desc->data.dcookie.value;
+	struct ims_slot slot;
+	unsigned long flags;
+	u32 ctrl;
+
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		state = desc->data.dcookie.value;
+		ctrl = ims_compose_ctrl(dom, state, masked, NULL);
+		desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl |
+					   IMS_VEC_PENDING_CTRL;
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		ims_defer_commit(dom, state);
+		return;
+	}
+
+	ctrl = ims_compose_ctrl(dom, state, masked, NULL);
+	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	slot = ims_slot_locate(dom, desc);
+	ims_write_ctrl(dom, &slot, ctrl);
+}
+
+static void ims_chip_mask(struct irq_data *data)
+{
+	ims_set_masked(data, true);
+}
+
+static void ims_chip_unmask(struct irq_data *data)
+{
+	ims_set_masked(data, false);
+}
+
+static void ims_chip_shutdown(struct irq_data *data)
+{
+	ims_set_masked(data, true);
+}
+
+static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	u64 state = desc->data.dcookie.value;
+	bool masked = (state & dom->mask_bits) == dom->masked_val;
+	struct ims_slot slot;
+	unsigned long flags;
+	u32 ctrl;
+
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		state = desc->data.dcookie.value;
+		masked = (state & dom->mask_bits) == dom->masked_val;
+		ctrl = ims_compose_ctrl(dom, state, masked, msg);
+		desc->msg = *msg;
+		desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl |
+					   IMS_VEC_PENDING_MSG;
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		ims_defer_commit(dom, state);
+		return;
+	}
+
+	ctrl = ims_compose_ctrl(dom, state, masked, msg);
+	desc->msg = *msg;
+	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	slot = ims_slot_locate(dom, desc);
+	ims_write_msg(dom, &slot, msg, ctrl);
+}
+
+static void ims_chip_bus_lock(struct irq_data *data)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	unsigned long flags;
+
+	mutex_lock(&dom->bus_lock);
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	desc->data.dcookie.value |= IMS_VEC_IN_BUS;
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+}
+
+/*
+ * Write what the atomic callbacks left pending and leave the bus-locked
+ * section if @leave_bits says so.  Called with bus_lock held.
+ */
+static void ims_commit(struct ims_domain *dom, struct msi_desc *desc, u64 leave_bits)
+{
+	bool ctrl_written = false;
+	struct ims_slot slot;
+	struct msi_msg msg;
+	unsigned long flags;
+	u64 state;
+
+	lockdep_assert_held(&dom->bus_lock);
+
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	state = desc->data.dcookie.value;
+	msg = desc->msg;
+	desc->data.dcookie.value = state & ~(IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG |
+					     leave_bits);
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+
+	if (!(state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
+		return;
+
+	slot = ims_slot_locate(dom, desc);
+	if (state & IMS_VEC_PENDING_MSG)
+		ctrl_written = ims_write_msg(dom, &slot, &msg, state);
+	if (state & IMS_VEC_PENDING_CTRL && !ctrl_written)
+		ims_write_ctrl(dom, &slot, state);
+	ims_doorbell(dom, &slot);
+}
+
+static void ims_chip_bus_sync_unlock(struct irq_data *data)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+
+	ims_commit(dom, irq_data_get_msi_desc(data), IMS_VEC_IN_BUS);
+	mutex_unlock(&dom->bus_lock);
+}
+
+/**
+ * ims_domain_commit_work - Commit updates made outside bus-locked sections
+ * @work:	The domain's &ims_domain.commit_work
+ *
+ * Context: Process context (workqueue).  Takes the device's MSI descriptor
+ * mutex, then the domain's bus lock for each vector, the same order as the
+ * allocation and free paths.
+ */
+void ims_domain_commit_work(struct work_struct *work)
+{
+	struct ims_domain *dom = container_of(work, struct ims_domain, commit_work);
+	struct msi_desc *desc;
+
+	msi_lock_descs(dom->dev);
+	msi_domain_for_each_desc(desc, dom->dev, dom->domid, MSI_DESC_ASSOCIATED) {
+		mutex_lock(&dom->bus_lock);
+		ims_commit(dom, desc, 0);
+		mutex_unlock(&dom->bus_lock);
+	}
+	msi_unlock_descs(dom->dev);
+}
+
+/**
+ * ims_domain_init_chip - Fill in the chip callbacks for a domain
+ * @dom:	The domain's run-time state
+ * @tmpl:	The domain template that is handed to the MSI core
+ *
+ * Storage that may sleep gets the bus lock pair; the atomic kinds do not
+ * pay for it.
+ *
+ * Context: Process context.
+ */
+void ims_domain_init_chip(const struct ims_domain *dom,
+			  struct msi_domain_template *tmpl)
+{
+	struct irq_chip *chip = &tmpl->chip;
+
+	chip->name = dom->desc->name;
+	chip->irq_mask = ims_chip_mask;
+	chip->irq_unmask = ims_chip_unmask;
+	chip->irq_shutdown = ims_chip_shutdown;
+	chip->irq_write_msi_msg = ims_chip_write_msi_msg;
+	chip->flags = IRQCHIP_SKIP_SET_WAKE;
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		chip->irq_bus_lock = ims_chip_bus_lock;
+		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
+	}
+}
+
+/**
+ * ims_domain_init_slot - Program a new vector's slot: masked, with its cookie
+ * @dom:	The domain's run-time state
+ * @desc:	The vector's MSI descriptor
+ *
+ * Context: Process context, may sleep for storage that sleeps.  Called by
+ * the MSI core with the device's MSI descriptor mutex held.
+ */
+void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
+{
+	const struct ims_desc *d = dom->desc;
+	u64 cookie = desc->data.icookie.value;
+	struct ims_slot slot;
+	u32 ctrl = 0;
+
+	if (d->flags & IMS_DESC_COOKIE && cookie) {
+		ctrl |= (u32)cookie << d->cookie_shift;
+		if (d->flags & IMS_DESC_COOKIE_ENABLE)
+			ctrl |= BIT(d->cookie_enable_bit);
+	}
+	ctrl = ims_compose_ctrl(dom, ctrl, true, NULL);
+	desc->data.dcookie.value = ctrl;
+
+	slot = ims_slot_locate(dom, desc);
+	if (d->flags & IMS_DESC_SLEEPS)
+		mutex_lock(&dom->bus_lock);
+	ims_write_ctrl(dom, &slot, ctrl);
+	if (d->flags & IMS_DESC_SLEEPS) {
+		ims_doorbell(dom, &slot);
+		mutex_unlock(&dom->bus_lock);
+	}
+}
+
+/**
+ * ims_domain_fini_slot - Leave a freed vector's slot masked
+ * @dom:	The domain's run-time state
+ * @desc:	The vector's MSI descriptor
+ *
+ * Context: Process context, may sleep for storage that sleeps.  Called by
+ * the MSI core with the device's MSI descriptor mutex held.
+ */
+void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
+{
+	u32 ctrl = ims_compose_ctrl(dom, desc->data.dcookie.value, true, NULL);
+	struct ims_slot slot = ims_slot_locate(dom, desc);
+
+	desc->data.dcookie.value = ctrl;
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
+		mutex_lock(&dom->bus_lock);
+	ims_write_ctrl(dom, &slot, ctrl);
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		ims_doorbell(dom, &slot);
+		mutex_unlock(&dom->bus_lock);
+	}
+}

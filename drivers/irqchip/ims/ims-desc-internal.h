@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internals of the descriptor-driven IMS domain and chip.  Only the files
+ * in drivers/irqchip/ims/ and their KUnit tests include this.
+ */
+#ifndef _IMS_DESC_INTERNAL_H
+#define _IMS_DESC_INTERNAL_H
+
+#include <linux/ims_desc.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+struct msi_desc;
+struct msi_domain_template;
+
+/**
+ * struct ims_desc_error - What a descriptor or storage check rejected
+ * @field:	Name of the offending field, as spelled in &struct ims_desc
+ *		or &struct ims_storage ("storage.doorbell").
+ * @index:	Element of @field for array fields (slot_offsets), or -1.
+ * @reason:	Why the field is rejected.
+ */
+struct ims_desc_error {
+	const char	*field;
+	int		index;
+	const char	*reason;
+};
+
+/**
+ * struct ims_domain - Run-time state of one device's IMS domain
+ * @desc:	The validated descriptor.
+ * @dev:	The device the domain belongs to.
+ * @domid:	The device's MSI domain id used for IMS.
+ * @nr_slots:	Number of slots of this instance.
+ * @iobase:	MMIO storage base (array and table storage), or NULL.
+ * @membase:	Host memory storage base (array and table storage), or NULL.
+ * @doorbell:	Doorbell register (IMS_DESC_DOORBELL), or NULL.
+ * @flush:	Read the control word back after writing it.
+ * @shared_hi:	The control word is the high address word.
+ * @hi_mask:	Address bits held by the high address word.
+ * @mask_bits:	The mask (or enable) bit in the control word.
+ * @masked_val:	Value of @mask_bits when the slot is masked.
+ * @lock:	Protects the shadows of sleeping storage against the atomic
+ *		chip callbacks; taken inside the irq descriptor lock.
+ * @bus_lock:	Serialises bus-locked sections of sleeping storage.
+ * @commit_work: Commits updates of sleeping storage that were made outside
+ *		a bus-locked section (e.g. an affinity change).
+ *
+ * Per vector state does not live here: it is kept in the MSI descriptor
+ * (&msi_desc.data.dcookie: the control word shadow and pending flags;
+ * &msi_desc.msg: the last message), so a vector costs nothing beyond the
+ * MSI core's own descriptors.
+ */
+struct ims_domain {
+	const struct ims_desc	*desc;
+	struct device		*dev;
+	unsigned int		domid;
+	unsigned int		nr_slots;
+	void __iomem		*iobase;
+	void			*membase;
+	void __iomem		*doorbell;
+	bool			flush;
+	bool			shared_hi;
+	u32			hi_mask;
+	u32			mask_bits;
+	u32			masked_val;
+	raw_spinlock_t		lock;		/* shadows of sleeping storage */
+	struct mutex		bus_lock;	/* bus-locked sections */
+	struct work_struct	commit_work;
+};
+
+/* Layout of &msi_desc.data.dcookie.value */
+#define IMS_VEC_CTRL		GENMASK_ULL(31, 0)
+#define IMS_VEC_PENDING_CTRL	BIT_ULL(32)
+#define IMS_VEC_PENDING_MSG	BIT_ULL(33)
+#define IMS_VEC_IN_BUS		BIT_ULL(34)
+
+int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err);
+int ims_desc_check_storage(const struct ims_desc *desc,
+			   const struct ims_storage *storage,
+			   struct ims_desc_error *err);
+unsigned int ims_desc_slot_limit(const struct ims_desc *desc,
+				 const struct ims_storage *storage);
+
+void ims_domain_init_chip(const struct ims_domain *dom,
+			  struct msi_domain_template *tmpl);
+void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc);
+void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc);
+void ims_domain_commit_work(struct work_struct *work);
+void ims_desc_flush(struct device *dev);
+
+#endif /* _IMS_DESC_INTERNAL_H */

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Validation of IMS descriptors and of the storage of an instance.
+ *
+ * A descriptor is checked once, when a domain is created from it.  The
+ * checks guarantee that every access the generic chip makes stays inside
+ * the entry of the slot it operates on: every field is naturally aligned
+ * and inside the entry, fields do not overlap, control bits fit their
+ * register and do not collide, and entries of different slots do not
+ * overlap.  Every rejection names the field.
+ */
+#include <linux/bitops.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include "ims-desc-internal.h"
+
+static int ims_reject(struct ims_desc_error *err, const char *field, int index,
+		      const char *reason)
+{
+	err->field = field;
+	err->index = index;
+	err->reason = reason;
+	return -EINVAL;
+}
+
+struct ims_span {
+	const char	*name;
+	u32		start;
+	u32		size;
+	bool		shares_hi;
+};
+
+static bool ims_spans_overlap(const struct ims_span *a, const struct ims_span *b)
+{
+	return a->start < b->start + b->size && b->start < a->start + a->size;
+}
+
+static int ims_check_field(const struct ims_desc *desc, const struct ims_span *f,
+			   struct ims_desc_error *err)
+{
+	if (f->start % f->size)
+		return ims_reject(err, f->name, -1, "not naturally aligned");
+	if (f->start + f->size > desc->entry_size)
+		return ims_reject(err, f->name, -1, "beyond the entry (entry_size)");
+	return 0;
+}
+
+static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	bool addr64 = desc->flags & IMS_DESC_ADDR64;
+	struct ims_span f[4];
+	unsigned int i, j, n = 0;
+	int ret;
+
+	f[n++] = (struct ims_span){ "addr_lo", desc->addr_lo, addr64 ? 8 : 4 };
+	if (!addr64)
+		f[n++] = (struct ims_span){ "addr_hi", desc->addr_hi, 4 };
+	f[n++] = (struct ims_span){ "data", desc->data, 4 };
+	f[n++] = (struct ims_span){ "ctrl", desc->ctrl, 4, true };
+
+	for (i = 0; i < n; i++) {
+		ret = ims_check_field(desc, &f[i], err);
+		if (ret)
+			return ret;
+	}
+
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if (!ims_spans_overlap(&f[i], &f[j]))
+				continue;
+			/* The control word may share the high address word */
+			if (f[i].shares_hi && !strcmp(f[j].name, "addr_hi"))
+				continue;
+			return ims_reject(err, f[i].name, -1, "overlaps another field");
+		}
+	}
+
+	if (addr64 && desc->addr_hi_width)
+		return ims_reject(err, "addr_hi_width", -1,
+				  "set with a 64-bit address field (IMS_DESC_ADDR64)");
+	if (desc->addr_hi_width > 32)
+		return ims_reject(err, "addr_hi_width", -1, "wider than 32 bits");
+	return 0;
+}
+
+static int ims_check_ctrl_bits(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	bool shared = !(desc->flags & IMS_DESC_ADDR64) && desc->ctrl == desc->addr_hi;
+	u32 used = 0, bits;
+
+	if (shared) {
+		if (!desc->addr_hi_width || desc->addr_hi_width == 32)
+			return ims_reject(err, "ctrl", -1,
+					  "shares the addr_hi word but addr_hi_width leaves no control bits");
+		used = GENMASK(desc->addr_hi_width - 1, 0);
+	}
+
+	if (desc->mask_bit >= 32)
+		return ims_reject(err, "mask_bit", -1, "outside its 32-bit register");
+	if (used & BIT(desc->mask_bit))
+		return ims_reject(err, "mask_bit", -1, "overlaps the address bits of addr_hi");
+	used |= BIT(desc->mask_bit);
+
+	if (!(desc->flags & IMS_DESC_COOKIE)) {
+		if (desc->flags & IMS_DESC_COOKIE_ENABLE)
+			return ims_reject(err, "flags", -1,
+					  "IMS_DESC_COOKIE_ENABLE without IMS_DESC_COOKIE");
+		if (desc->cookie_width || desc->cookie_shift)
+			return ims_reject(err, "cookie_width", -1,
+					  "cookie field given without IMS_DESC_COOKIE");
+		return 0;
+	}
+
+	if (!desc->cookie_width || desc->cookie_width > 32)
+		return ims_reject(err, "cookie_width", -1, "must be 1 to 32 bits");
+	if (desc->cookie_shift + desc->cookie_width > 32)
+		return ims_reject(err, "cookie_shift", -1,
+				  "cookie field extends beyond its 32-bit register");
+	bits = GENMASK(desc->cookie_shift + desc->cookie_width - 1, desc->cookie_shift);
+	if (used & bits)
+		return ims_reject(err, "cookie_shift", -1,
+				  "cookie field overlaps the mask bit or address bits");
+	used |= bits;
+
+	if (desc->flags & IMS_DESC_COOKIE_ENABLE) {
+		if (desc->cookie_enable_bit >= 32)
+			return ims_reject(err, "cookie_enable_bit", -1,
+					  "outside its 32-bit register");
+		if (used & BIT(desc->cookie_enable_bit))
+			return ims_reject(err, "cookie_enable_bit", -1,
+					  "overlaps another control bit");
+	} else if (desc->cookie_enable_bit) {
+		return ims_reject(err, "cookie_enable_bit", -1,
+				  "given without IMS_DESC_COOKIE_ENABLE");
+	}
+	return 0;
+}
+
+static int ims_check_array(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	u64 slots = desc->nr_slots ? desc->nr_slots : IMS_DESC_MAX_SLOTS;
+
+	if (desc->stride < desc->entry_size)
+		return ims_reject(err, "stride", -1, "smaller than the entry (entry_size)");
+	if (desc->stride % 4)
+		return ims_reject(err, "stride", -1, "not a multiple of 4");
+	if (desc->flags & IMS_DESC_ADDR64 && desc->stride % 8)
+		return ims_reject(err, "stride", -1,
+				  "not a multiple of 8 with a 64-bit address field");
+	if ((slots - 1) * desc->stride + desc->entry_size > U32_MAX)
+		return ims_reject(err, "stride", -1, "storage would exceed 4 GiB");
+	if (desc->slot_offsets)
+		return ims_reject(err, "slot_offsets", -1, "given for array storage");
+	if (desc->queue_offset)
+		return ims_reject(err, "queue_offset", -1, "given for array storage");
+	return 0;
+}
+
+static int ims_check_table(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	u32 align = desc->flags & IMS_DESC_ADDR64 ? 8 : 4;
+	unsigned int i;
+
+	if (!desc->slot_offsets)
+		return ims_reject(err, "slot_offsets", -1, "missing for table storage");
+	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)
+		return ims_reject(err, "flags", -1,
+				  "IMS_DESC_DYNAMIC_SLOTS with a fixed offset table");
+	if (desc->stride)
+		return ims_reject(err, "stride", -1, "given for table storage");
+	if (desc->queue_offset)
+		return ims_reject(err, "queue_offset", -1, "given for table storage");
+
+	for (i = 0; i < desc->nr_slots; i++) {
+		u32 off = desc->slot_offsets[i];
+
+		if (off % align)
+			return ims_reject(err, "slot_offsets", i, "not naturally aligned");
+		if ((u64)off + desc->entry_size > U32_MAX)
+			return ims_reject(err, "slot_offsets", i, "beyond 4 GiB");
+		if (i && off < desc->slot_offsets[i - 1] + desc->entry_size)
+			return ims_reject(err, "slot_offsets", i,
+					  "not ascending or overlaps the previous entry");
+	}
+	return 0;
+}
+
+static int ims_check_queue(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	u32 align = desc->flags & IMS_DESC_ADDR64 ? 8 : 4;
+
+	if (desc->stride)
+		return ims_reject(err, "stride", -1, "given for queue storage");
+	if (desc->slot_offsets)
+		return ims_reject(err, "slot_offsets", -1, "given for queue storage");
+	if (desc->queue_offset % align)
+		return ims_reject(err, "queue_offset", -1, "not naturally aligned");
+	if ((u64)desc->queue_offset + desc->entry_size > U32_MAX)
+		return ims_reject(err, "queue_offset", -1, "beyond 4 GiB");
+	if (desc->flags & IMS_DESC_FLUSH)
+		return ims_reject(err, "flags", -1,
+				  "IMS_DESC_FLUSH needs MMIO storage, queue storage is host memory");
+	if (desc->flags & IMS_DESC_COOKIE)
+		return ims_reject(err, "flags", -1,
+				  "IMS_DESC_COOKIE with queue storage, whose cookie locates the queue");
+	return 0;
+}
+
+/**
+ * ims_desc_check - Check a descriptor and say what is wrong with it
+ * @desc:	The descriptor to check
+ * @err:	Filled in with the offending field and the reason on failure
+ *
+ * Context: Any context.
+ * Return: 0 if @desc is valid, -EINVAL otherwise.
+ */
+int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	int ret;
+
+	if (!desc)
+		return ims_reject(err, "desc", -1, "no descriptor");
+	if (!desc->name || !desc->name[0])
+		return ims_reject(err, "name", -1, "missing");
+	if (desc->flags & ~IMS_DESC_ALL_FLAGS)
+		return ims_reject(err, "flags", -1, "unknown flag");
+	if (!desc->entry_size || desc->entry_size > IMS_DESC_MAX_ENTRY_SIZE)
+		return ims_reject(err, "entry_size", -1, "must be 4 to 4096 bytes");
+	if (desc->entry_size % 4)
+		return ims_reject(err, "entry_size", -1, "not a multiple of 4");
+	if (!desc->nr_slots && !(desc->flags & IMS_DESC_DYNAMIC_SLOTS))
+		return ims_reject(err, "nr_slots", -1,
+				  "zero slots with a fixed slot count");
+	if (desc->nr_slots > IMS_DESC_MAX_SLOTS)
+		return ims_reject(err, "nr_slots", -1,
+				  "more than the MSI core's 65536 indices");
+
+	switch (desc->kind) {
+	case IMS_STORAGE_ARRAY:
+		ret = ims_check_array(desc, err);
+		break;
+	case IMS_STORAGE_TABLE:
+		ret = ims_check_table(desc, err);
+		break;
+	case IMS_STORAGE_QUEUE:
+		ret = ims_check_queue(desc, err);
+		break;
+	default:
+		return ims_reject(err, "kind", -1, "unknown storage kind");
+	}
+	if (ret)
+		return ret;
+
+	ret = ims_check_fields(desc, err);
+	if (ret)
+		return ret;
+	return ims_check_ctrl_bits(desc, err);
+}
+
+/**
+ * ims_desc_slot_limit - Number of slots of an instance
+ * @desc:	A valid descriptor
+ * @storage:	The instance's storage, checked by ims_desc_check_storage()
+ *
+ * Context: Any context.
+ * Return: the number of slots the instance's domain provides.
+ */
+unsigned int ims_desc_slot_limit(const struct ims_desc *desc,
+				 const struct ims_storage *storage)
+{
+	if (!(desc->flags & IMS_DESC_DYNAMIC_SLOTS))
+		return desc->nr_slots;
+	if (storage->nr_slots)
+		return storage->nr_slots;
+	return desc->nr_slots ? desc->nr_slots : IMS_DESC_MAX_SLOTS;
+}
+
+/**
+ * ims_desc_check_storage - Check an instance's storage against its descriptor
+ * @desc:	A valid descriptor
+ * @storage:	The instance's storage
+ * @err:	Filled in with the offending field and the reason on failure
+ *
+ * Context: Any context.
+ * Return: 0 if @storage fits @desc, -EINVAL otherwise.
+ */
+int ims_desc_check_storage(const struct ims_desc *desc,
+			   const struct ims_storage *storage,
+			   struct ims_desc_error *err)
+{
+	unsigned int cap = desc->nr_slots ? desc->nr_slots : IMS_DESC_MAX_SLOTS;
+
+	if (!storage)
+		return ims_reject(err, "storage", -1, "no storage");
+
+	if (desc->kind == IMS_STORAGE_QUEUE) {
+		if (storage->iobase || storage->mem)
+			return ims_reject(err, "storage.iobase", -1,
+					  "queue storage is located by the instance cookie");
+	} else if (!storage->iobase == !storage->mem) {
+		return ims_reject(err, "storage.iobase", -1,
+				  "exactly one of iobase and mem is required");
+	}
+
+	if (desc->flags & IMS_DESC_DOORBELL) {
+		if (!storage->doorbell)
+			return ims_reject(err, "storage.doorbell", -1,
+					  "missing, the descriptor commits through a doorbell");
+	} else if (storage->doorbell) {
+		return ims_reject(err, "storage.doorbell", -1,
+				  "given, but the descriptor has no IMS_DESC_DOORBELL");
+	}
+
+	if (!(desc->flags & IMS_DESC_DYNAMIC_SLOTS)) {
+		if (storage->nr_slots && storage->nr_slots != desc->nr_slots)
+			return ims_reject(err, "storage.nr_slots", -1,
+					  "differs from the descriptor's fixed nr_slots");
+	} else if (storage->nr_slots > cap) {
+		return ims_reject(err, "storage.nr_slots", -1,
+				  "more than the descriptor's nr_slots");
+	}
+	return 0;
+}
+
+/**
+ * ims_desc_validate - Validate an IMS descriptor
+ * @desc:	The descriptor to validate
+ *
+ * ims_desc_create_domain() validates its descriptor; drivers and tools
+ * may call this to check one up front.  A rejection is logged with the
+ * name of the offending field.
+ *
+ * Context: Any context.
+ * Return: 0 if @desc is valid, -EINVAL otherwise.
+ */
+int ims_desc_validate(const struct ims_desc *desc)
+{
+	struct ims_desc_error err;
+	int ret;
+
+	ret = ims_desc_check(desc, &err);
+	if (ret) {
+		if (err.index >= 0)
+			pr_err("ims-desc: %s: invalid %s[%d]: %s\n",
+			       desc && desc->name ? desc->name : "(unnamed)",
+			       err.field, err.index, err.reason);
+		else
+			pr_err("ims-desc: %s: invalid %s: %s\n",
+			       desc && desc->name ? desc->name : "(unnamed)",
+			       err.field, err.reason);
+	}
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ims_desc_validate);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: every test suite and static gate, then one summary line
+# "N passed, N failed".  Exits non-zero if anything failed.
+. "$(dirname "$0")/lib.sh"
+
+"$REPO/harness/deps.sh"
+"$REPO/harness/tree.sh"
+
+total_pass=0
+total_fail=0
+rc=0
+run()
+{
+	local out line p f
+
+	out=$("$@") || rc=1
+	line=$(echo "$out" | tail -n 1)
+	echo "$line"
+	p=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
+	f=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
+	if [ -z "$p" ]; then
+		p=0
+		f=1
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+run "$REPO/harness/kunit.sh"
+run "$REPO/harness/static.sh"
+
+echo "$total_pass passed, $total_fail failed"
+[ "$rc" -eq 0 ] && [ "$total_fail" -eq 0 ]

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Static gates on our files: checkpatch --strict, kernel-doc, and a build of
+# drivers/irqchip/ims/ with sparse (C=2) and W=1.  Each file (and each
+# patch) is one check per gate.  Needs the UML build dir that
+# harness/kunit.sh configured and built.
+. "$(dirname "$0")/lib.sh"
+
+pass=0
+fail=0
+ok()
+{
+	pass=$((pass + 1))
+}
+bad()
+{
+	fail=$((fail + 1))
+	say "FAIL $*"
+}
+
+mapfile -t files < <(our_c_files)
+
+# checkpatch --strict: every source file, and every patch as a patch
+for f in "${files[@]}"; do
+	out=$(cd "$SRC" && perl scripts/checkpatch.pl --strict --no-tree --terse --no-summary \
+		--show-types -f "$REPO/$f" 2>&1) || true
+	if [ -n "$out" ]; then
+		bad "checkpatch $f"
+		echo "$out" >&2
+	else
+		ok
+	fi
+done
+for p in "$REPO"/patches/*.patch; do
+	[ -e "$p" ] || continue
+	out=$(cd "$SRC" && perl scripts/checkpatch.pl --strict --no-tree --terse --no-summary \
+		--show-types "$p" 2>&1) || true
+	if [ -n "$out" ]; then
+		bad "checkpatch patches/$(basename "$p")"
+		echo "$out" >&2
+	else
+		ok
+	fi
+done
+
+# kernel-doc: no warnings
+for f in "${files[@]}"; do
+	out=$(cd "$SRC" && perl scripts/kernel-doc -none -Wall "$REPO/$f" 2>&1) || true
+	if [ -n "$out" ]; then
+		bad "kernel-doc $f"
+		echo "$out" >&2
+	else
+		ok
+	fi
+done
+
+# sparse (C=2, all files rechecked) and W=1 on the build of our directory
+[ -f "$KUNIT_UML/.config" ] || die "no UML build in ${KUNIT_UML#"$REPO"/}: run harness/kunit.sh first"
+log=$LOGS/static-build.log
+if ! make -C "$SRC" ARCH=um O="$KUNIT_UML" -j"$JOBS" C=2 W=1 drivers/irqchip/ims/ >"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	bad "sparse/W=1 build of drivers/irqchip/ims/"
+fi
+for f in "${files[@]}"; do
+	# Our files sit at drivers/irqchip/ims/ (tests at .../ims/tests/) in the tree
+	case $f in
+	tests/kunit/*) tf=drivers/irqchip/ims/tests/${f#tests/kunit/} ;;
+	*) tf=$f ;;
+	esac
+	if grep -E "(^|/)$tf:[0-9]+(:[0-9]+)?: (warning|error)" "$log" >&2; then
+		bad "sparse/W=1 $f"
+	else
+		ok
+	fi
+done
+
+echo "static: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Prepare build/src/linux-source-6.12: Debian's 6.12 source with patches/
+# applied and this repository's kernel-path files placed into it.  The
+# extracted tree is reused while the tarball and patches/ are unchanged;
+# our files are synced on every run (rsync keeps mtimes, so kbuild only
+# rebuilds what changed).
+. "$(dirname "$0")/lib.sh"
+
+[ -f "$TARBALL" ] || die "$TARBALL missing (harness/deps.sh installs linux-source-6.12)"
+
+key=$( (stat -c '%s %Y' "$TARBALL"; cat "$REPO"/patches/*.patch 2>/dev/null) | sha256sum | cut -d' ' -f1)
+stamp=$BUILD/src/.stamp
+
+if [ "$(cat "$stamp" 2>/dev/null)" != "$key" ]; then
+	say "extracting $TARBALL into build/src"
+	rm -rf "$BUILD/src" "$KUNIT_UML"
+	mkdir -p "$BUILD/src"
+	tar -C "$BUILD/src" -xf "$TARBALL"
+	for p in "$REPO"/patches/*.patch; do
+		[ -e "$p" ] || continue
+		say "applying patches/$(basename "$p")"
+		(cd "$SRC" && GIT_CEILING_DIRECTORIES="$BUILD/src" git apply --whitespace=error-all "$p") ||
+			die "patches/$(basename "$p") does not apply"
+	done
+	echo "$key" >"$stamp"
+fi
+
+rsync -a --delete --exclude=/tests/ "$REPO/drivers/irqchip/ims/" "$SRC/drivers/irqchip/ims/"
+rsync -a --delete "$REPO/tests/kunit/" "$SRC/drivers/irqchip/ims/tests/"
+rsync -a "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Descriptor-driven Interrupt Message Store (IMS) support.
+ *
+ * A device with an Interrupt Message Store keeps the MSI messages of its
+ * interrupts in storage of its own: an array of slots in device MMIO,
+ * register blocks per ring at irregular offsets, or an entry inside queue
+ * or context memory.  Instead of writing an irq chip and an irq domain,
+ * the driver describes that storage with a constant &struct ims_desc,
+ * shared by all instances of the device type, and creates a per-device
+ * MSI domain from it at probe time.  One generic irq chip interprets the
+ * description.
+ *
+ * The driver (the usage site) never sees the irq domain, the MSI
+ * descriptors or a slot index of its own: it allocates an interrupt with
+ * an instance cookie (a PASID, a pointer to a queue) and gets a Linux
+ * interrupt number back.  See Documentation/driver-api/ims.rst.
+ */
+#ifndef _LINUX_IMS_DESC_H
+#define _LINUX_IMS_DESC_H
+
+#include <linux/bits.h>
+#include <linux/msi_api.h>
+#include <linux/types.h>
+
+struct device;
+struct irq_affinity_desc;
+
+/**
+ * enum ims_storage_kind - How the message storage of a slot is located
+ * @IMS_STORAGE_ARRAY:	Slot N is at @base + N * &ims_desc.stride.  The MSI
+ *			index allocated by the MSI core is the slot number.
+ * @IMS_STORAGE_TABLE:	Slot N is at @base + &ims_desc.slot_offsets[N]:
+ *			register blocks per source at irregular offsets.
+ * @IMS_STORAGE_QUEUE:	The entry lives inside queue or context memory at
+ *			&ims_desc.queue_offset.  The instance cookie handed
+ *			to ims_desc_alloc_irq() points to the &struct
+ *			ims_queue that locates the memory.
+ */
+enum ims_storage_kind {
+	IMS_STORAGE_ARRAY,
+	IMS_STORAGE_TABLE,
+	IMS_STORAGE_QUEUE,
+};
+
+/*
+ * Flags for &ims_desc.flags.
+ *
+ * IMS_DESC_FLUSH:		Read the control word back after every
+ *				write of it, so that a mask is synchronous
+ *				(posted writes are flushed to the device).
+ * IMS_DESC_BIG_ENDIAN:		Storage words are big endian.
+ * IMS_DESC_ADDR64:		The message address is one 64-bit field at
+ *				&ims_desc.addr_lo instead of two 32-bit words.
+ * IMS_DESC_MASK_ENABLES:	The mask bit is an enable bit: set means
+ *				the vector is enabled (active low mask).
+ * IMS_DESC_MASK_ON_UPDATE:	Mask the slot while its message is
+ *				rewritten and restore the mask state after.
+ * IMS_DESC_COOKIE:		The instance cookie's value is programmed
+ *				into the control word at cookie_shift and
+ *				cookie_width (e.g. a PASID).
+ * IMS_DESC_COOKIE_ENABLE:	Together with IMS_DESC_COOKIE: the control
+ *				word has an enable bit for the cookie field,
+ *				set when a non-zero cookie is programmed.
+ * IMS_DESC_SLEEPS:		Updates of the storage may sleep.  The chip
+ *				collects them under the irq bus lock and
+ *				commits them in irq_bus_sync_unlock().
+ * IMS_DESC_DOORBELL:		After the entry is written, commit it by
+ *				writing the queue's doorbell value to the
+ *				instance's doorbell register.
+ * IMS_DESC_DYNAMIC_SLOTS:	The number of slots is given per instance
+ *				(&ims_storage.nr_slots), up to
+ *				&ims_desc.nr_slots when that is non-zero and
+ *				up to the MSI core's index limit otherwise.
+ */
+#define IMS_DESC_FLUSH			BIT(0)
+#define IMS_DESC_BIG_ENDIAN		BIT(1)
+#define IMS_DESC_ADDR64			BIT(2)
+#define IMS_DESC_MASK_ENABLES		BIT(3)
+#define IMS_DESC_MASK_ON_UPDATE		BIT(4)
+#define IMS_DESC_COOKIE			BIT(5)
+#define IMS_DESC_COOKIE_ENABLE		BIT(6)
+#define IMS_DESC_SLEEPS			BIT(7)
+#define IMS_DESC_DOORBELL		BIT(8)
+#define IMS_DESC_DYNAMIC_SLOTS		BIT(9)
+#define IMS_DESC_ALL_FLAGS		GENMASK(9, 0)
+
+/* Largest entry the descriptor may describe, in bytes */
+#define IMS_DESC_MAX_ENTRY_SIZE		4096
+/* Largest number of slots of one domain: the MSI core's index space */
+#define IMS_DESC_MAX_SLOTS		65536U
+
+/**
+ * struct ims_desc - Constant description of a device type's IMS storage
+ * @name:		Name of the device type, used for the irq chip name
+ *			and in messages.
+ * @kind:		How a slot is located, see &enum ims_storage_kind.
+ * @flags:		IMS_DESC_* flags.
+ * @nr_slots:		Number of slots.  For fixed slots (no
+ *			IMS_DESC_DYNAMIC_SLOTS) it must be non-zero; for
+ *			%IMS_STORAGE_TABLE it is the length of @slot_offsets.
+ *			With IMS_DESC_DYNAMIC_SLOTS a non-zero value caps
+ *			the per-instance count.
+ * @stride:		%IMS_STORAGE_ARRAY: distance between slots in bytes.
+ * @slot_offsets:	%IMS_STORAGE_TABLE: byte offset of each slot's
+ *			entry from the storage base, ascending.
+ * @queue_offset:	%IMS_STORAGE_QUEUE: byte offset of the entry inside
+ *			the queue memory.
+ * @entry_size:		Bytes one entry occupies; every field lies inside.
+ * @addr_lo:		Offset of the low address word (or of the 64-bit
+ *			address with IMS_DESC_ADDR64) within the entry.
+ * @addr_hi:		Offset of the high address word.  Unused with
+ *			IMS_DESC_ADDR64.
+ * @addr_hi_width:	Number of address bits held by the high word, from
+ *			bit 0; 0 means all 32.  Less than 32 when the high
+ *			word also carries control bits.
+ * @data:		Offset of the message data word within the entry.
+ * @ctrl:		Offset of the control word within the entry.  It may
+ *			be @addr_hi when @addr_hi_width leaves room for the
+ *			control bits.
+ * @mask_bit:		Bit in the control word that masks (or, with
+ *			IMS_DESC_MASK_ENABLES, enables) the slot.
+ * @cookie_shift:	IMS_DESC_COOKIE: lowest bit of the cookie field in
+ *			the control word.
+ * @cookie_width:	IMS_DESC_COOKIE: width of the cookie field in bits.
+ * @cookie_enable_bit:	IMS_DESC_COOKIE_ENABLE: bit that enables the cookie
+ *			field.
+ *
+ * All words are 32 bits wide and naturally aligned; the 64-bit address
+ * (IMS_DESC_ADDR64) is 64-bit aligned.  A descriptor is validated once
+ * when a domain is created from it; one that passes can never make the
+ * chip access storage outside the entry of the slot it operates on.
+ */
+struct ims_desc {
+	const char		*name;
+	enum ims_storage_kind	kind;
+	u32			flags;
+	u32			nr_slots;
+	u32			stride;
+	const u32		*slot_offsets;
+	u32			queue_offset;
+	u32			entry_size;
+	u16			addr_lo;
+	u16			addr_hi;
+	u8			addr_hi_width;
+	u16			data;
+	u16			ctrl;
+	u8			mask_bit;
+	u8			cookie_shift;
+	u8			cookie_width;
+	u8			cookie_enable_bit;
+};
+
+/**
+ * struct ims_storage - Where one instance's storage is
+ * @iobase:	%IMS_STORAGE_ARRAY and %IMS_STORAGE_TABLE storage in device
+ *		MMIO.  Exactly one of @iobase and @mem is set for these
+ *		kinds; neither for %IMS_STORAGE_QUEUE.
+ * @mem:	%IMS_STORAGE_ARRAY and %IMS_STORAGE_TABLE storage in host
+ *		memory that the device reads (e.g. DMA coherent memory).
+ * @doorbell:	IMS_DESC_DOORBELL: the register that commits an entry.
+ * @nr_slots:	IMS_DESC_DYNAMIC_SLOTS: number of slots of this instance,
+ *		e.g. read from a capability register.  0 means the
+ *		descriptor's limit (or the MSI core's).
+ *
+ * The storage must stay mapped until the domain is removed.
+ */
+struct ims_storage {
+	void __iomem	*iobase;
+	void		*mem;
+	void __iomem	*doorbell;
+	unsigned int	nr_slots;
+};
+
+/**
+ * struct ims_queue - The instance cookie contract of queue storage
+ * @mem:	Queue or context memory in host memory; the entry is at
+ *		@mem + &ims_desc.queue_offset.
+ * @doorbell:	Value written to the instance's doorbell register to
+ *		commit this queue's entry (IMS_DESC_DOORBELL).
+ *
+ * A driver with %IMS_STORAGE_QUEUE storage embeds this in its queue
+ * object and passes a pointer to it as &union msi_instance_cookie.ptr to
+ * ims_desc_alloc_irq().  It must stay valid until the interrupt is freed.
+ */
+struct ims_queue {
+	void		*mem;
+	u32		doorbell;
+};
+
+/* Descriptors shipped in drivers/irqchip/ims/descriptors/ */
+extern const struct ims_desc ims_desc_idxd;
+extern const struct ims_desc ims_desc_ath11k;
+extern const struct ims_desc ims_desc_mlx5;
+extern const struct ims_desc *const ims_desc_shipped[];
+extern const unsigned int ims_desc_nr_shipped;
+
+int ims_desc_validate(const struct ims_desc *desc);
+int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
+			   const struct ims_storage *storage);
+void ims_desc_remove_domain(struct device *dev);
+int ims_desc_alloc_irq(struct device *dev,
+		       const union msi_instance_cookie *icookie,
+		       const struct irq_affinity_desc *affdesc);
+void ims_desc_free_irq(struct device *dev, unsigned int virq);
+
+#endif /* _LINUX_IMS_DESC_H */

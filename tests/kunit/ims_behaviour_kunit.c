@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Behaviour suite: what each shipped device style's hardware specification
+ * says must be in its storage, read as raw bytes at the offsets of that
+ * specification, plus the domain's error paths.
+ */
+#include <kunit/device.h>
+#include <kunit/test.h>
+#include <linux/bitfield.h>
+#include <linux/device.h>
+#include <linux/bits.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/unaligned.h>
+
+#include "ims-desc-internal.h"
+#include "ims_test.h"
+
+/* IDXD: 16-byte slots; ctrl word @12: bit 0 mask, bit 3 PASID enable, 12..31 PASID */
+#define IDXD_CTRL		12
+#define IDXD_CTRL_MASKED	BIT(0)
+#define IDXD_CTRL_PASID_EN	BIT(3)
+#define IDXD_CTRL_PASID		GENMASK(31, 12)
+
+/* ath11k style: per ring lo @0, hi @4 (bits 0..7 address, bit 8 enable), data @8 */
+#define ATH_ADDR_HI		4
+#define ATH_HI_ENABLE		BIT(8)
+
+/* mlx5 style: entry @0x40 of queue memory: addr64 @0, data @8, ctrl @12 bit 31 mask */
+#define MLX5_ENTRY		0x40
+#define MLX5_CTRL		12
+#define MLX5_CTRL_MASKED	BIT(31)
+
+static struct ims_model *ims_beh_setup(struct kunit *test, const struct ims_desc *d,
+				       unsigned int slots)
+{
+	struct ims_model *m = ims_model_create(test, d, slots);
+
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+	return m;
+}
+
+static u32 ims_beh_le32(struct ims_model *m, unsigned int slot, unsigned int off)
+{
+	return get_unaligned_le32(ims_model_entry_bytes(m, slot) + off);
+}
+
+/* The PASID cookie lands in bits 12..31 of the IDXD control word, enabled */
+static void ims_beh_idxd_pasid(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 8);
+	union msi_instance_cookie pasid = { .value = 0x9abcd };
+	union msi_instance_cookie none = { };
+	atomic_t count = ATOMIC_INIT(0);
+	int virq, plain;
+	u32 ctrl;
+
+	virq = ims_desc_alloc_irq(m->dev, &pasid, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	ctrl = ims_beh_le32(m, ims_test_slot_of(virq), IDXD_CTRL);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(IDXD_CTRL_PASID, ctrl), 0x9abcd);
+	KUNIT_EXPECT_TRUE(test, ctrl & IDXD_CTRL_PASID_EN);
+	KUNIT_EXPECT_TRUE_MSG(test, ctrl & IDXD_CTRL_MASKED, "allocated slot must start masked");
+
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
+	ctrl = ims_beh_le32(m, ims_test_slot_of(virq), IDXD_CTRL);
+	KUNIT_EXPECT_FALSE(test, ctrl & IDXD_CTRL_MASKED);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(IDXD_CTRL_PASID, ctrl), 0x9abcd);
+	KUNIT_EXPECT_TRUE(test, ctrl & IDXD_CTRL_PASID_EN);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, ims_test_slot_of(virq)));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+
+	/* No cookie: PASID field and its enable stay clear */
+	plain = ims_desc_alloc_irq(m->dev, &none, NULL);
+	KUNIT_ASSERT_GT(test, plain, 0);
+	ctrl = ims_beh_le32(m, ims_test_slot_of(plain), IDXD_CTRL);
+	KUNIT_EXPECT_EQ(test, ctrl & (IDXD_CTRL_PASID | IDXD_CTRL_PASID_EN), 0);
+
+	free_irq(virq, &count);
+	ims_desc_free_irq(m->dev, virq);
+	ims_desc_free_irq(m->dev, plain);
+}
+
+/* A PASID wider than 20 bits is refused and allocates nothing */
+static void ims_beh_idxd_pasid_too_wide(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 2);
+	union msi_instance_cookie wide = { .value = BIT(20) };
+	int a, b;
+
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &wide, NULL), -EINVAL);
+	/* Both slots are still free */
+	a = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	b = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	KUNIT_EXPECT_GT(test, a, 0);
+	KUNIT_EXPECT_GT(test, b, 0);
+	ims_desc_free_irq(m->dev, a);
+	ims_desc_free_irq(m->dev, b);
+}
+
+/*
+ * ath11k style: the enable bit shares the high address word.  Masking
+ * clears it and keeps the address bits, without reading the word first.
+ */
+static void ims_beh_ath11k_shared_hi(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_ath11k, 0);
+	struct ims_vectors v;
+	unsigned int slot;
+	u32 hi;
+
+	ims_vectors_alloc(test, m, &v, 1);
+	slot = v.loc[0];
+	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
+	KUNIT_EXPECT_EQ(test, hi, IMS_TEST_ADDR_HI | ATH_HI_ENABLE);
+
+	ims_model_reset_counts(m);
+	disable_irq(v.virq[0]);
+	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
+	KUNIT_EXPECT_EQ(test, hi, IMS_TEST_ADDR_HI);
+	KUNIT_EXPECT_EQ(test, m->writes, 1);
+	KUNIT_EXPECT_EQ_MSG(test, m->reads, 1, "only the flush read, no read-modify-write");
+
+	enable_irq(v.virq[0]);
+	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
+	KUNIT_EXPECT_EQ(test, hi, IMS_TEST_ADDR_HI | ATH_HI_ENABLE);
+	ims_vectors_free(m, &v);
+}
+
+/* Sleeping storage is written only in irq_bus_sync_unlock(), then doorbelled */
+static void ims_beh_mlx5_sync_unlock(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 4);
+	struct irq_desc *desc;
+	struct irq_data *d;
+	struct ims_vectors v;
+	unsigned long flags;
+	u8 before[16];
+	u32 ctrl;
+
+	ims_vectors_alloc(test, m, &v, 1);
+	desc = irq_to_desc(v.virq[0]);
+	d = irq_desc_get_irq_data(desc);
+	ctrl = get_unaligned_le32(m->qmem[0] + MLX5_ENTRY + MLX5_CTRL);
+	KUNIT_ASSERT_FALSE(test, ctrl & MLX5_CTRL_MASKED);
+	KUNIT_ASSERT_NOT_NULL(test, d->chip->irq_bus_lock);
+
+	/* The sequence of disable_irq(): bus lock, mask under desc lock, sync */
+	ims_model_reset_counts(m);
+	d->chip->irq_bus_lock(d);
+	memcpy(before, m->qmem[0] + MLX5_ENTRY, sizeof(before));
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	d->chip->irq_mask(d);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	KUNIT_EXPECT_MEMEQ(test, m->qmem[0] + MLX5_ENTRY, before, sizeof(before));
+	KUNIT_EXPECT_EQ(test, m->doorbells, 0);
+	d->chip->irq_bus_sync_unlock(d);
+
+	ctrl = get_unaligned_le32(m->qmem[0] + MLX5_ENTRY + MLX5_CTRL);
+	KUNIT_EXPECT_TRUE(test, ctrl & MLX5_CTRL_MASKED);
+	KUNIT_EXPECT_EQ(test, m->doorbells, 1);
+	KUNIT_EXPECT_EQ(test, m->last_doorbell, m->queues[0].doorbell);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 0));
+
+	/* Undo it the same way */
+	d->chip->irq_bus_lock(d);
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	d->chip->irq_unmask(d);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	KUNIT_EXPECT_TRUE(test, get_unaligned_le32(m->qmem[0] + MLX5_ENTRY + MLX5_CTRL) &
+			  MLX5_CTRL_MASKED);
+	d->chip->irq_bus_sync_unlock(d);
+	KUNIT_EXPECT_EQ(test, m->doorbells, 2);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 1);
+
+	/* The core's disable_irq() and enable_irq() take the same path */
+	disable_irq(v.virq[0]);
+	KUNIT_EXPECT_EQ(test, m->doorbells, 3);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 0));
+	enable_irq(v.virq[0]);
+	KUNIT_EXPECT_EQ(test, m->doorbells, 4);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 2);
+	ims_vectors_free(m, &v);
+}
+
+/* Queue storage needs its struct ims_queue as the cookie */
+static void ims_beh_queue_needs_cookie(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 4);
+	union msi_instance_cookie none = { };
+
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &none, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -EINVAL);
+}
+
+/* Without an MSI parent there is no domain and no interrupt */
+static void ims_beh_no_parent(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
+
+	dev_set_msi_domain(m->dev, NULL);
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
+			-ENODEV);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+}
+
+/* One IMS domain per device */
+static void ims_beh_create_twice(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
+
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
+			-EEXIST);
+}
+
+/* Unbinding the device frees every vector and leaves all its slots masked */
+static void ims_beh_unbind_masks_all(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
+	struct ims_model_entry e;
+	unsigned int i, slot[3];
+	atomic_t *count;
+	int virq;
+
+	count = kunit_kcalloc(test, 3, sizeof(*count), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, count);
+	for (i = 0; i < 3; i++) {
+		virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		KUNIT_ASSERT_GT(test, virq, 0);
+		slot[i] = ims_test_slot_of(virq);
+		KUNIT_ASSERT_EQ(test, 0, devm_request_irq(m->dev, virq, ims_test_handler, 0,
+							  "ims-test", &count[i]));
+		ims_model_decode(m, slot[i], &e);
+		KUNIT_ASSERT_FALSE(test, e.masked);
+	}
+
+	kunit_device_unregister(test, m->dev);
+	for (i = 0; i < 3; i++) {
+		ims_model_decode(m, slot[i], &e);
+		KUNIT_EXPECT_TRUE_MSG(test, e.masked, "slot %u", slot[i]);
+		KUNIT_EXPECT_FALSE(test, ims_model_fire(m, slot[i]));
+	}
+}
+
+/* ims_desc_remove_domain() frees the vectors; the device has no domain after */
+static void ims_beh_remove_domain(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
+	unsigned int i;
+	int virq;
+
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_GT(test, ims_desc_alloc_irq(m->dev, NULL, NULL), 0);
+	ims_desc_remove_domain(m->dev);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	/* A new domain starts from slot 0 again */
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
+	virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
+}
+
+static struct kunit_case ims_behaviour_cases[] = {
+	KUNIT_CASE(ims_beh_idxd_pasid),
+	KUNIT_CASE(ims_beh_idxd_pasid_too_wide),
+	KUNIT_CASE(ims_beh_ath11k_shared_hi),
+	KUNIT_CASE(ims_beh_mlx5_sync_unlock),
+	KUNIT_CASE(ims_beh_queue_needs_cookie),
+	KUNIT_CASE(ims_beh_no_parent),
+	KUNIT_CASE(ims_beh_create_twice),
+	KUNIT_CASE(ims_beh_unbind_masks_all),
+	KUNIT_CASE(ims_beh_remove_domain),
+	{}
+};
+
+static struct kunit_suite ims_behaviour_suite = {
+	.name = "ims_desc_behaviour",
+	.test_cases = ims_behaviour_cases,
+};
+
+kunit_test_suite(ims_behaviour_suite);

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Conformance suite: every shipped descriptor is validated and exercised
+ * against the software device model.  The cases walk ims_desc_shipped[],
+ * so a new descriptor gets them by being listed there.
+ */
+#include <kunit/test.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/minmax.h>
+
+#include "ims-desc-internal.h"
+#include "ims_test.h"
+
+/* Vectors per case: what UML's few irq descriptors allow */
+#define IMS_CONF_VECTORS	8
+
+/* Walk ims_desc_shipped[]; each descriptor's name names its cases */
+static const void *ims_conf_gen_params(const void *prev, char *desc)
+{
+	const struct ims_desc *const *p = prev;
+
+	p = p ? p + 1 : ims_desc_shipped;
+	if (p >= ims_desc_shipped + ims_desc_nr_shipped)
+		return NULL;
+	strscpy(desc, (*p)->name, KUNIT_PARAM_DESC_SIZE);
+	return p;
+}
+
+static const struct ims_desc *ims_conf_param(struct kunit *test)
+{
+	const struct ims_desc *const *d = test->param_value;
+
+	return *d;
+}
+
+/* A model with its IMS domain; dynamic descriptors get @slots slots */
+static struct ims_model *ims_conf_setup(struct kunit *test, unsigned int slots)
+{
+	const struct ims_desc *d = ims_conf_param(test);
+	struct ims_model *m = ims_model_create(test, d, slots);
+
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+	return m;
+}
+
+static unsigned int ims_conf_nr(struct ims_model *m)
+{
+	return min(ims_model_slots(m), IMS_CONF_VECTORS);
+}
+
+static bool ims_conf_mmio(const struct ims_model *m)
+{
+	return m->desc->kind != IMS_STORAGE_QUEUE;
+}
+
+static void ims_conf_validates(struct kunit *test)
+{
+	const struct ims_desc *d = ims_conf_param(test);
+	struct ims_desc_error err = { };
+
+	KUNIT_EXPECT_EQ_MSG(test, 0, ims_desc_check(d, &err), "%s: %s", err.field, err.reason);
+	KUNIT_EXPECT_EQ(test, 0, ims_desc_validate(d));
+}
+
+/* alloc -> write_msg -> unmask -> fire -> handler runs once, on its vector only */
+static void ims_conf_fire_once(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
+	unsigned int misrouted = ims_test_parent_misrouted();
+	struct ims_model_entry e;
+	struct ims_vectors v;
+	unsigned int i;
+
+	ims_vectors_alloc(test, m, &v, ims_conf_nr(m));
+	for (i = 0; i < v.nr; i++) {
+		ims_model_decode(m, v.loc[i], &e);
+		KUNIT_EXPECT_FALSE_MSG(test, e.masked, "vector %u masked after request_irq", i);
+		KUNIT_EXPECT_EQ(test, upper_32_bits(e.addr), IMS_TEST_ADDR_HI);
+		KUNIT_EXPECT_EQ(test, e.data, irq_get_irq_data(v.virq[i])->parent_data->hwirq);
+	}
+	for (i = 0; i < v.nr; i++) {
+		KUNIT_EXPECT_TRUE_MSG(test, ims_model_fire(m, v.loc[i]), "vector %u", i);
+		KUNIT_EXPECT_EQ(test, atomic_read(&v.count[i]), 1);
+		KUNIT_EXPECT_EQ(test, ims_vectors_total(&v), i + 1);
+	}
+	KUNIT_EXPECT_EQ(test, ims_test_parent_misrouted(), misrouted);
+	ims_vectors_free(m, &v);
+}
+
+/* A masked slot is not delivered; unmasking it delivers again */
+static void ims_conf_mask_suppresses(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
+	struct ims_model_entry e;
+	struct ims_vectors v;
+
+	ims_vectors_alloc(test, m, &v, min(ims_conf_nr(m), 2U));
+
+	disable_irq(v.virq[0]);
+	ims_model_decode(m, v.loc[0], &e);
+	KUNIT_EXPECT_TRUE(test, e.masked);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, v.loc[0]));
+	KUNIT_EXPECT_EQ(test, m->suppressed, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 0);
+	if (v.nr > 1) {
+		/* Masking one slot leaves the others alone */
+		KUNIT_EXPECT_TRUE(test, ims_model_fire(m, v.loc[1]));
+		KUNIT_EXPECT_EQ(test, atomic_read(&v.count[1]), 1);
+	}
+
+	enable_irq(v.virq[0]);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, v.loc[0]));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 1);
+	ims_vectors_free(m, &v);
+}
+
+/* An affinity change rewrites the message and delivery follows it */
+static void ims_conf_affinity_follows(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
+	struct ims_model_entry before, after;
+	unsigned int misrouted;
+	struct ims_vectors v;
+	unsigned int i;
+
+	ims_vectors_alloc(test, m, &v, min(ims_conf_nr(m), 4U));
+	for (i = 0; i < v.nr; i++) {
+		ims_model_decode(m, v.loc[i], &before);
+		KUNIT_ASSERT_GE(test, ims_test_set_affinity(v.virq[i]), 0);
+		ims_desc_flush(m->dev);
+		ims_model_decode(m, v.loc[i], &after);
+		KUNIT_EXPECT_NE_MSG(test, before.addr, after.addr, "vector %u not rewritten", i);
+		KUNIT_EXPECT_FALSE(test, after.masked);
+		KUNIT_EXPECT_TRUE(test, ims_model_fire(m, v.loc[i]));
+		KUNIT_EXPECT_EQ(test, atomic_read(&v.count[i]), 1);
+
+		/* The old message no longer reaches the vector */
+		misrouted = ims_test_parent_misrouted();
+		KUNIT_EXPECT_FALSE(test, ims_test_parent_deliver(before.addr, before.data));
+		KUNIT_EXPECT_EQ(test, ims_test_parent_misrouted(), misrouted + 1);
+	}
+	ims_vectors_free(m, &v);
+}
+
+/* free_irq() and free leave the slot masked; nothing is delivered after */
+static void ims_conf_free_masks(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
+	struct ims_model_entry e;
+	unsigned int loc[IMS_CONF_VECTORS];
+	struct ims_vectors v;
+	unsigned int i, nr;
+
+	ims_vectors_alloc(test, m, &v, ims_conf_nr(m));
+	nr = v.nr;
+	memcpy(loc, v.loc, sizeof(loc[0]) * nr);
+	ims_vectors_free(m, &v);
+
+	for (i = 0; i < nr; i++) {
+		ims_model_decode(m, loc[i], &e);
+		KUNIT_EXPECT_TRUE_MSG(test, e.masked, "slot %u unmasked after free", loc[i]);
+		KUNIT_EXPECT_FALSE(test, ims_model_fire(m, loc[i]));
+	}
+	KUNIT_EXPECT_EQ(test, m->delivered, 0);
+}
+
+/* Allocating past the last slot fails cleanly and loses no slot */
+static void ims_conf_exhaustion(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, 4);
+	unsigned int slots = ims_model_slots(m);
+	union msi_instance_cookie cookie;
+	int virq[IMS_TEST_MAX_VECTORS];
+	unsigned int i;
+	int ret;
+
+	KUNIT_ASSERT_LE(test, slots, IMS_CONF_VECTORS);
+	for (i = 0; i < slots; i++) {
+		cookie = ims_model_cookie(m, i);
+		virq[i] = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+		KUNIT_ASSERT_GT(test, virq[i], 0);
+	}
+	cookie = ims_model_cookie(m, slots);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
+
+	/* A freed slot is the next one handed out */
+	ims_desc_free_irq(m->dev, virq[1]);
+	cookie = ims_model_cookie(m, 1);
+	ret = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+	KUNIT_ASSERT_GT(test, ret, 0);
+	virq[1] = ret;
+	if (ims_conf_mmio(m))
+		KUNIT_EXPECT_EQ(test, ims_test_slot_of(ret), 1);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
+
+	for (i = 0; i < slots; i++)
+		ims_desc_free_irq(m->dev, virq[i]);
+}
+
+/*
+ * Device accesses per operation are the floor: mask and unmask write the
+ * control word once and read it back only for a flush; a message update
+ * writes each field once and reads nothing it does not flush.  Storage
+ * in host memory is committed by one doorbell per bus-locked operation.
+ */
+static void ims_conf_access_floor(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
+	const struct ims_desc *d = m->desc;
+	bool flush = d->flags & IMS_DESC_FLUSH;
+	bool shared = !(d->flags & IMS_DESC_ADDR64) && d->ctrl == d->addr_hi;
+	unsigned int msg_writes;
+	struct ims_vectors v;
+
+	/* The floor of a message update: one write per 32-bit word */
+	if (d->flags & IMS_DESC_ADDR64)
+		msg_writes = 2 + 1;
+	else
+		msg_writes = shared ? 1 + 1 + 1 : 2 + 1;
+
+	ims_vectors_alloc(test, m, &v, 1);
+
+	ims_model_reset_counts(m);
+	disable_irq(v.virq[0]);
+	enable_irq(v.virq[0]);
+	if (ims_conf_mmio(m)) {
+		KUNIT_EXPECT_EQ(test, m->writes, 2);
+		KUNIT_EXPECT_EQ(test, m->reads, flush ? 2 : 0);
+	} else {
+		KUNIT_EXPECT_EQ(test, m->doorbells, 2);
+		KUNIT_EXPECT_EQ(test, m->reads, 0);
+	}
+
+	ims_model_reset_counts(m);
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(v.virq[0]), 0);
+	ims_desc_flush(m->dev);
+	if (ims_conf_mmio(m)) {
+		KUNIT_EXPECT_EQ(test, m->writes, msg_writes);
+		KUNIT_EXPECT_EQ(test, m->reads, flush && shared ? 1 : 0);
+	} else {
+		KUNIT_EXPECT_EQ(test, m->doorbells, 1);
+		KUNIT_EXPECT_EQ(test, m->reads, 0);
+	}
+	ims_vectors_free(m, &v);
+}
+
+static struct kunit_case ims_conformance_cases[] = {
+	KUNIT_CASE_PARAM(ims_conf_validates, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_fire_once, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_mask_suppresses, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_affinity_follows, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_free_masks, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_exhaustion, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_access_floor, ims_conf_gen_params),
+	{}
+};
+
+static struct kunit_suite ims_conformance_suite = {
+	.name = "ims_desc_conformance",
+	.test_cases = ims_conformance_cases,
+};
+
+kunit_test_suite(ims_conformance_suite);

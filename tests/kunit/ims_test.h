@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Test infrastructure shared by the IMS KUnit suites: a test-only MSI
+ * parent domain and a software model of an IMS device.
+ */
+#ifndef _IMS_TEST_H
+#define _IMS_TEST_H
+
+#include <linux/atomic.h>
+#include <linux/ims_desc.h>
+#include <linux/irqreturn.h>
+#include <linux/types.h>
+
+struct device;
+struct irq_domain;
+struct kunit;
+
+/* Hardware interrupts of the test parent; UML has few irq descriptors */
+#define IMS_TEST_NR_HWIRQ	32
+/* Vectors a UML test may hold at once */
+#define IMS_TEST_MAX_VECTORS	16
+
+/*
+ * The test parent composes messages like an x86 style MSI controller:
+ * address 0x12_fee0_0000 | route << 4, data = hwirq.  The route changes on
+ * every affinity change, so a stale message no longer reaches the vector.
+ * The high address word (0x12) fits the 8 address bits of ath11k style
+ * storage.
+ */
+#define IMS_TEST_ADDR_HI	0x12
+#define IMS_TEST_ADDR_LO	0xfee00000
+
+struct irq_domain *ims_test_parent(void);
+int ims_test_parent_deliver(u64 addr, u32 data);
+unsigned int ims_test_parent_misrouted(void);
+
+/**
+ * struct ims_model - A software model of an IMS device
+ * @desc:	The descriptor, read as the device's specification
+ * @dev:	The device the IMS domain is created for
+ * @storage:	What the model hands to ims_desc_create_domain()
+ * @regs:	Backing store of the device MMIO (slot storage, doorbell)
+ * @size:	Size of @regs in bytes
+ * @db_off:	Offset of the doorbell register in @regs
+ * @iomem:	@regs as mapped through logic_iomem
+ * @queues:	Queue memory of queue storage, one per vector
+ * @qmem:	Backing memory of @queues
+ * @reads:	Device MMIO reads seen
+ * @writes:	Device MMIO writes seen
+ * @doorbells:	Doorbell writes seen
+ * @last_doorbell: Value of the last doorbell write
+ * @delivered:	Fires that reached a handler
+ * @suppressed:	Fires that the slot's mask suppressed
+ */
+struct ims_model {
+	const struct ims_desc	*desc;
+	struct device		*dev;
+	struct ims_storage	storage;
+	u8			*regs;
+	size_t			size;
+	size_t			db_off;
+	void __iomem		*iomem;
+	struct ims_queue	queues[IMS_TEST_MAX_VECTORS];
+	u8			*qmem[IMS_TEST_MAX_VECTORS];
+	unsigned int		reads;
+	unsigned int		writes;
+	unsigned int		doorbells;
+	u32			last_doorbell;
+	unsigned int		delivered;
+	unsigned int		suppressed;
+};
+
+/**
+ * struct ims_model_entry - A slot's storage as the model decodes it
+ * @addr:	Message address
+ * @data:	Message data
+ * @masked:	The slot is masked
+ * @cookie:	Content of the cookie field
+ * @cookie_en:	The cookie field's enable bit is set
+ */
+struct ims_model_entry {
+	u64	addr;
+	u32	data;
+	bool	masked;
+	u32	cookie;
+	bool	cookie_en;
+};
+
+struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
+				   unsigned int nr_slots);
+unsigned int ims_model_slots(const struct ims_model *m);
+union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n);
+void ims_model_decode(struct ims_model *m, unsigned int slot,
+		      struct ims_model_entry *e);
+bool ims_model_fire(struct ims_model *m, unsigned int slot);
+void ims_model_reset_counts(struct ims_model *m);
+const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot);
+
+/**
+ * struct ims_vectors - Vectors a test allocated and requested
+ * @nr:		How many
+ * @virq:	Their Linux interrupt numbers
+ * @loc:	Where the model finds each: slot, or queue for queue storage
+ * @count:	Handler invocations of each
+ */
+struct ims_vectors {
+	unsigned int	nr;
+	int		virq[IMS_TEST_MAX_VECTORS];
+	unsigned int	loc[IMS_TEST_MAX_VECTORS];
+	atomic_t	count[IMS_TEST_MAX_VECTORS];
+};
+
+void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
+		       struct ims_vectors *v, unsigned int nr);
+void ims_vectors_free(struct ims_model *m, struct ims_vectors *v);
+unsigned int ims_vectors_total(struct ims_vectors *v);
+
+/* Test interrupt handler: counts invocations in an atomic_t */
+irqreturn_t ims_test_handler(int irq, void *counter);
+
+/* MSI index of a vector of the device, for the model's slot lookups */
+unsigned int ims_test_slot_of(unsigned int virq);
+/* Change a vector's affinity as the core's irq_do_set_affinity() does */
+int ims_test_set_affinity(unsigned int virq);
+
+#endif /* _IMS_TEST_H */

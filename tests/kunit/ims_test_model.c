@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A software model of an IMS device.
+ *
+ * The model's MMIO is a region registered with UML's logic_iomem, so every
+ * device access the chip makes goes through the model's callbacks, which
+ * count it.  The model reads a slot's storage with its own decoder, taking
+ * the descriptor as the device's specification, never the chip's code; it
+ * raises the matching interrupt only when the slot is unmasked, by handing
+ * the decoded message to the test MSI parent.
+ */
+#include <kunit/device.h>
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/device.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/ioport.h>
+#include <linux/logic_iomem.h>
+#include <linux/mutex.h>
+#include <linux/sizes.h>
+#include <linux/unaligned.h>
+
+#include "ims_test.h"
+
+/* Out of the way of UML's virtio PCI regions */
+#define IMS_MODEL_MMIO_BASE	0x30000000
+
+static struct resource ims_model_res = {
+	.name	= "ims-test-mmio",
+	.start	= IMS_MODEL_MMIO_BASE,
+	.end	= IMS_MODEL_MMIO_BASE + SZ_16M - 1,
+	.flags	= IORESOURCE_MEM,
+};
+
+static DEFINE_MUTEX(ims_model_lock);
+static struct ims_model *ims_model_mapping;
+static bool ims_model_registered;
+static unsigned int ims_model_serial;
+
+static unsigned long ims_model_read(void *priv, unsigned int offset, int size)
+{
+	struct ims_model *m = priv;
+
+	m->reads++;
+	if (WARN_ON(offset + size > m->size))
+		return ~0UL;
+	switch (size) {
+	case 1:
+		return m->regs[offset];
+	case 2:
+		return get_unaligned_le16(m->regs + offset);
+	case 4:
+		return get_unaligned_le32(m->regs + offset);
+	default:
+		return get_unaligned_le64(m->regs + offset);
+	}
+}
+
+static void ims_model_write(void *priv, unsigned int offset, int size,
+			    unsigned long val)
+{
+	struct ims_model *m = priv;
+
+	m->writes++;
+	if (WARN_ON(offset + size > m->size))
+		return;
+	switch (size) {
+	case 1:
+		m->regs[offset] = val;
+		break;
+	case 2:
+		put_unaligned_le16(val, m->regs + offset);
+		break;
+	case 4:
+		put_unaligned_le32(val, m->regs + offset);
+		break;
+	default:
+		put_unaligned_le64(val, m->regs + offset);
+		break;
+	}
+	if (offset == m->db_off) {
+		m->doorbells++;
+		m->last_doorbell = val;
+	}
+}
+
+static const struct logic_iomem_ops ims_model_io_ops = {
+	.read	= ims_model_read,
+	.write	= ims_model_write,
+};
+
+static long ims_model_map(unsigned long offset, size_t size,
+			  const struct logic_iomem_ops **ops, void **priv)
+{
+	*ops = &ims_model_io_ops;
+	*priv = ims_model_mapping;
+	return 0;
+}
+
+static const struct logic_iomem_region_ops ims_model_region_ops = {
+	.map	= ims_model_map,
+};
+
+static void ims_model_iounmap(void *iomem)
+{
+	iounmap((void __iomem __force *)iomem);
+}
+
+static size_t ims_model_storage_size(const struct ims_desc *d, unsigned int slots)
+{
+	switch (d->kind) {
+	case IMS_STORAGE_ARRAY:
+		return (size_t)(slots - 1) * d->stride + d->entry_size;
+	case IMS_STORAGE_TABLE:
+		return d->slot_offsets[slots - 1] + d->entry_size;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * ims_model_create - Create a device model and its device
+ * @test:	The test; everything is released when it ends
+ * @desc:	The descriptor, the model's specification
+ * @nr_slots:	Slots of the instance for descriptors with dynamic slots;
+ *		ignored for fixed slots
+ *
+ * Context: Process context.
+ * Return: the model; the test fails if it cannot be created.
+ */
+struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
+				   unsigned int nr_slots)
+{
+	unsigned int slots, serial, n;
+	struct ims_model *m;
+	char name[32];
+	int ret;
+
+	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	m->desc = desc;
+
+	slots = desc->flags & IMS_DESC_DYNAMIC_SLOTS ? nr_slots : desc->nr_slots;
+	m->db_off = ALIGN(ims_model_storage_size(desc, slots), 8);
+	m->size = m->db_off + 8;
+	KUNIT_ASSERT_LE(test, m->size, resource_size(&ims_model_res));
+	m->regs = kunit_kzalloc(test, m->size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m->regs);
+
+	/*
+	 * Map before the device exists: test resources are released in
+	 * reverse order, so the device (and its IMS domain, which masks
+	 * its slots on the way out) goes first.
+	 */
+	mutex_lock(&ims_model_lock);
+	if (!ims_model_registered) {
+		ret = logic_iomem_add_region(&ims_model_res, &ims_model_region_ops);
+		ims_model_registered = !ret;
+	}
+	ims_model_mapping = m;
+	m->iomem = ims_model_registered ? ioremap(ims_model_res.start, m->size) : NULL;
+	serial = ims_model_serial++;
+	mutex_unlock(&ims_model_lock);
+	KUNIT_ASSERT_NOT_NULL(test, m->iomem);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_model_iounmap,
+							   (void __force *)m->iomem));
+
+	if (desc->kind == IMS_STORAGE_QUEUE) {
+		for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
+			m->qmem[n] = kunit_kzalloc(test, desc->queue_offset + desc->entry_size,
+						   GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, m->qmem[n]);
+			m->queues[n].mem = m->qmem[n];
+			m->queues[n].doorbell = 0x100 + n;
+		}
+	} else {
+		m->storage.iobase = m->iomem;
+	}
+	if (desc->flags & IMS_DESC_DOORBELL)
+		m->storage.doorbell = m->iomem + m->db_off;
+	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)
+		m->storage.nr_slots = nr_slots;
+
+	snprintf(name, sizeof(name), "ims-%s-%u", desc->name, serial);
+	m->dev = kunit_device_register(test, name);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->dev);
+	KUNIT_ASSERT_NOT_NULL(test, ims_test_parent());
+	dev_set_msi_domain(m->dev, ims_test_parent());
+	return m;
+}
+
+/**
+ * ims_model_slots - Number of slots the model's instance has
+ * @m:	The model
+ *
+ * Context: Any context.
+ * Return: the count.
+ */
+unsigned int ims_model_slots(const struct ims_model *m)
+{
+	if (!(m->desc->flags & IMS_DESC_DYNAMIC_SLOTS))
+		return m->desc->nr_slots;
+	return m->storage.nr_slots;
+}
+
+/**
+ * ims_model_cookie - The instance cookie a driver passes for vector @n
+ * @m:	The model
+ * @n:	Vector number of the test (queue number for queue storage)
+ *
+ * Context: Any context.
+ * Return: the cookie: the queue for queue storage, none otherwise.
+ */
+union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n)
+{
+	union msi_instance_cookie c = { };
+
+	if (m->desc->kind == IMS_STORAGE_QUEUE)
+		c.ptr = &m->queues[n];
+	return c;
+}
+
+/**
+ * ims_model_entry_bytes - Raw storage of a slot (or of queue @slot's entry)
+ * @m:		The model
+ * @slot:	Slot number (queue number for queue storage)
+ *
+ * Context: Any context.
+ * Return: pointer to the first byte of the entry.
+ */
+const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot)
+{
+	const struct ims_desc *d = m->desc;
+
+	switch (d->kind) {
+	case IMS_STORAGE_ARRAY:
+		return m->regs + slot * d->stride;
+	case IMS_STORAGE_TABLE:
+		return m->regs + d->slot_offsets[slot];
+	default:
+		return m->qmem[slot] + d->queue_offset;
+	}
+}
+
+static u32 ims_model_get32(const struct ims_model *m, const u8 *p)
+{
+	if (m->desc->flags & IMS_DESC_BIG_ENDIAN)
+		return get_unaligned_be32(p);
+	return get_unaligned_le32(p);
+}
+
+/**
+ * ims_model_decode - Decode a slot's storage as the device would
+ * @m:		The model
+ * @slot:	Slot number (queue number for queue storage)
+ * @e:		The decoded entry
+ *
+ * Context: Any context.
+ */
+void ims_model_decode(struct ims_model *m, unsigned int slot, struct ims_model_entry *e)
+{
+	const struct ims_desc *d = m->desc;
+	const u8 *p = ims_model_entry_bytes(m, slot);
+	u32 hi, ctrl, bit;
+
+	if (d->flags & IMS_DESC_ADDR64) {
+		e->addr = d->flags & IMS_DESC_BIG_ENDIAN ?
+			  get_unaligned_be64(p + d->addr_lo) :
+			  get_unaligned_le64(p + d->addr_lo);
+	} else {
+		hi = ims_model_get32(m, p + d->addr_hi);
+		if (d->addr_hi_width && d->addr_hi_width < 32)
+			hi &= (1U << d->addr_hi_width) - 1;
+		e->addr = (u64)hi << 32 | ims_model_get32(m, p + d->addr_lo);
+	}
+	e->data = ims_model_get32(m, p + d->data);
+
+	ctrl = ims_model_get32(m, p + d->ctrl);
+	bit = (ctrl >> d->mask_bit) & 1;
+	e->masked = d->flags & IMS_DESC_MASK_ENABLES ? !bit : bit;
+	e->cookie = 0;
+	e->cookie_en = false;
+	if (d->flags & IMS_DESC_COOKIE)
+		e->cookie = (u32)(((u64)ctrl >> d->cookie_shift) &
+				  ((1ULL << d->cookie_width) - 1));
+	if (d->flags & IMS_DESC_COOKIE_ENABLE)
+		e->cookie_en = (ctrl >> d->cookie_enable_bit) & 1;
+}
+
+/**
+ * ims_model_fire - The device raises the interrupt of a slot
+ * @m:		The model
+ * @slot:	Slot number (queue number for queue storage)
+ *
+ * Context: Process context.
+ * Return: true if the message reached its vector's handler.
+ */
+bool ims_model_fire(struct ims_model *m, unsigned int slot)
+{
+	struct ims_model_entry e;
+
+	ims_model_decode(m, slot, &e);
+	if (e.masked) {
+		m->suppressed++;
+		return false;
+	}
+	if (!ims_test_parent_deliver(e.addr, e.data))
+		return false;
+	m->delivered++;
+	return true;
+}
+
+/**
+ * ims_model_reset_counts - Zero the model's access and delivery counters
+ * @m:	The model
+ *
+ * Context: Any context.
+ */
+void ims_model_reset_counts(struct ims_model *m)
+{
+	m->reads = 0;
+	m->writes = 0;
+	m->doorbells = 0;
+	m->delivered = 0;
+	m->suppressed = 0;
+}
+
+/**
+ * ims_vectors_alloc - Allocate and request vectors as a driver would
+ * @test:	The test
+ * @m:		The model, whose device has an IMS domain
+ * @v:		Filled in with the vectors
+ * @nr:		How many; vector i uses the model's cookie i
+ *
+ * Context: Process context.
+ */
+void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
+		       struct ims_vectors *v, unsigned int nr)
+{
+	union msi_instance_cookie cookie;
+	unsigned int i;
+	int virq;
+
+	KUNIT_ASSERT_LE(test, nr, IMS_TEST_MAX_VECTORS);
+	for (i = 0; i < nr; i++) {
+		cookie = ims_model_cookie(m, i);
+		virq = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+		KUNIT_ASSERT_GT_MSG(test, virq, 0, "vector %u of %s", i, m->desc->name);
+		v->virq[i] = virq;
+		v->loc[i] = m->desc->kind == IMS_STORAGE_QUEUE ? i : ims_test_slot_of(virq);
+		atomic_set(&v->count[i], 0);
+		/* Mask on disable_irq() at once, so the model sees it */
+		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+		KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test",
+						     &v->count[i]));
+		v->nr = i + 1;
+	}
+}
+
+/**
+ * ims_vectors_free - Release and free vectors as a driver would
+ * @m:		The model
+ * @v:		The vectors
+ *
+ * Context: Process context.
+ */
+void ims_vectors_free(struct ims_model *m, struct ims_vectors *v)
+{
+	while (v->nr) {
+		v->nr--;
+		free_irq(v->virq[v->nr], &v->count[v->nr]);
+		ims_desc_free_irq(m->dev, v->virq[v->nr]);
+	}
+}
+
+/**
+ * ims_vectors_total - Handler invocations of all vectors
+ * @v:	The vectors
+ *
+ * Context: Any context.
+ * Return: the sum.
+ */
+unsigned int ims_vectors_total(struct ims_vectors *v)
+{
+	unsigned int i, sum = 0;
+
+	for (i = 0; i < v->nr; i++)
+		sum += atomic_read(&v->count[i]);
+	return sum;
+}
