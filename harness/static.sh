@@ -18,6 +18,7 @@ bad()
 	say "FAIL $*"
 }
 
+"$REPO/harness/tree.sh"
 mapfile -t files < <(our_c_files)
 
 # checkpatch --strict: every source file, and every patch as a patch

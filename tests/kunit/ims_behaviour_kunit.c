@@ -12,6 +12,7 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
+#include <linux/msi.h>
 #include <linux/unaligned.h>
 
 #include "ims-desc-internal.h"
@@ -186,6 +187,63 @@ static void ims_beh_mlx5_sync_unlock(struct kunit *test)
 	ims_vectors_free(m, &v);
 }
 
+/*
+ * Array storage in host memory (as a device that reads its IMS table by
+ * DMA would have): same layout, plain stores, no MMIO access at all.
+ */
+static void ims_beh_idxd_host_memory(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
+	struct ims_storage st = m->storage;
+	struct ims_model_entry e;
+	struct ims_vectors v;
+
+	st.iobase = NULL;
+	st.mem = m->regs;
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_idxd, &st));
+
+	ims_model_reset_counts(m);
+	ims_vectors_alloc(test, m, &v, 2);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, v.loc[0]));
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, v.loc[1]));
+	disable_irq(v.virq[1]);
+	ims_model_decode(m, v.loc[1], &e);
+	KUNIT_EXPECT_TRUE(test, e.masked);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, v.loc[1]));
+	enable_irq(v.virq[1]);
+	KUNIT_EXPECT_EQ(test, ims_vectors_total(&v), 2);
+	KUNIT_EXPECT_EQ(test, m->reads + m->writes, 0);
+	ims_vectors_free(m, &v);
+	ims_model_decode(m, v.loc[0], &e);
+	KUNIT_EXPECT_TRUE(test, e.masked);
+}
+
+/* Managed interrupts: the affinity descriptor reaches the core */
+static void ims_beh_managed_affinity(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
+	struct irq_affinity_desc aff = { .is_managed = 1 };
+	atomic_t count = ATOMIC_INIT(0);
+	struct msi_desc *desc;
+	int virq;
+
+	cpumask_copy(&aff.mask, cpumask_of(0));
+	virq = ims_desc_alloc_irq(m->dev, NULL, &aff);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	desc = irq_get_msi_desc(virq);
+	KUNIT_ASSERT_NOT_NULL(test, desc->affinity);
+	KUNIT_EXPECT_TRUE(test, desc->affinity->is_managed);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(&desc->affinity->mask, cpumask_of(0)));
+	/* Without SPARSE_IRQ (UML) the core keeps no per-irq managed state */
+	if (IS_ENABLED(CONFIG_SPARSE_IRQ))
+		KUNIT_EXPECT_TRUE(test, irqd_affinity_is_managed(irq_get_irq_data(virq)));
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, ims_test_slot_of(virq)));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+	free_irq(virq, &count);
+	ims_desc_free_irq(m->dev, virq);
+}
+
 /* Queue storage needs its struct ims_queue as the cookie */
 static void ims_beh_queue_needs_cookie(struct kunit *test)
 {
@@ -268,6 +326,8 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_idxd_pasid_too_wide),
 	KUNIT_CASE(ims_beh_ath11k_shared_hi),
 	KUNIT_CASE(ims_beh_mlx5_sync_unlock),
+	KUNIT_CASE(ims_beh_idxd_host_memory),
+	KUNIT_CASE(ims_beh_managed_affinity),
 	KUNIT_CASE(ims_beh_queue_needs_cookie),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),

@@ -40,24 +40,96 @@ static const struct ims_desc ims_inv_base = {
 	.cookie_enable_bit	= 3,
 };
 
-static void brk_no_name(struct ims_desc *d) { d->name = NULL; }
-static void brk_unknown_flag(struct ims_desc *d) { d->flags |= BIT(31); }
-static void brk_kind(struct ims_desc *d) { d->kind = 7; }
-static void brk_entry_zero(struct ims_desc *d) { d->entry_size = 0; }
-static void brk_entry_odd(struct ims_desc *d) { d->entry_size = 14; d->stride = 16; }
-static void brk_zero_slots(struct ims_desc *d) { d->nr_slots = 0; }
-static void brk_too_many_slots(struct ims_desc *d) { d->nr_slots = 65537; }
-static void brk_stride_small(struct ims_desc *d) { d->stride = 12; }
-static void brk_stride_unaligned(struct ims_desc *d) { d->stride = 18; }
-static void brk_overlap(struct ims_desc *d) { d->data = 4; }
-static void brk_beyond(struct ims_desc *d) { d->ctrl = 16; }
-static void brk_unaligned(struct ims_desc *d) { d->addr_hi = 6; }
-static void brk_mask_bit(struct ims_desc *d) { d->mask_bit = 32; }
-static void brk_cookie_wide(struct ims_desc *d) { d->cookie_shift = 16; }
-static void brk_cookie_zero(struct ims_desc *d) { d->cookie_width = 0; }
-static void brk_cookie_enable(struct ims_desc *d) { d->cookie_enable_bit = 0; }
-static void brk_cookie_mask(struct ims_desc *d) { d->mask_bit = 12; }
-static void brk_cookie_no_flag(struct ims_desc *d) { d->flags &= ~IMS_DESC_COOKIE; }
+static void brk_no_name(struct ims_desc *d)
+{
+	d->name = NULL;
+}
+
+static void brk_unknown_flag(struct ims_desc *d)
+{
+	d->flags |= BIT(31);
+}
+
+static void brk_kind(struct ims_desc *d)
+{
+	d->kind = 7;
+}
+
+static void brk_entry_zero(struct ims_desc *d)
+{
+	d->entry_size = 0;
+}
+
+static void brk_entry_odd(struct ims_desc *d)
+{
+	d->entry_size = 14;
+	d->stride = 16;
+}
+
+static void brk_zero_slots(struct ims_desc *d)
+{
+	d->nr_slots = 0;
+}
+
+static void brk_too_many_slots(struct ims_desc *d)
+{
+	d->nr_slots = 65537;
+}
+
+static void brk_stride_small(struct ims_desc *d)
+{
+	d->stride = 12;
+}
+
+static void brk_stride_unaligned(struct ims_desc *d)
+{
+	d->stride = 18;
+}
+
+static void brk_overlap(struct ims_desc *d)
+{
+	d->data = 4;
+}
+
+static void brk_beyond(struct ims_desc *d)
+{
+	d->ctrl = 16;
+}
+
+static void brk_unaligned(struct ims_desc *d)
+{
+	d->addr_hi = 6;
+}
+
+static void brk_mask_bit(struct ims_desc *d)
+{
+	d->mask_bit = 32;
+}
+
+static void brk_cookie_wide(struct ims_desc *d)
+{
+	d->cookie_shift = 16;
+}
+
+static void brk_cookie_zero(struct ims_desc *d)
+{
+	d->cookie_width = 0;
+}
+
+static void brk_cookie_enable(struct ims_desc *d)
+{
+	d->cookie_enable_bit = 0;
+}
+
+static void brk_cookie_mask(struct ims_desc *d)
+{
+	d->mask_bit = 12;
+}
+
+static void brk_cookie_no_flag(struct ims_desc *d)
+{
+	d->flags &= ~IMS_DESC_COOKIE;
+}
 
 static void brk_cookie_field_no_flag(struct ims_desc *d)
 {

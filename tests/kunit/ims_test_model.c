@@ -160,10 +160,11 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 		ims_model_registered = !ret;
 	}
 	ims_model_mapping = m;
-	m->iomem = ims_model_registered ? ioremap(ims_model_res.start, m->size) : NULL;
+	if (ims_model_registered)
+		m->iomem = ioremap(ims_model_res.start, m->size);
 	serial = ims_model_serial++;
 	mutex_unlock(&ims_model_lock);
-	KUNIT_ASSERT_NOT_NULL(test, m->iomem);
+	KUNIT_ASSERT_TRUE_MSG(test, !!m->iomem, "cannot map the model MMIO");
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_model_iounmap,
 							   (void __force *)m->iomem));
 
