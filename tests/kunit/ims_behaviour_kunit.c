@@ -109,23 +109,31 @@ static void ims_beh_ath11k_shared_hi(struct kunit *test)
 	struct ims_model *m = ims_beh_setup(test, &ims_desc_ath11k, 0);
 	struct ims_vectors v;
 	unsigned int slot;
-	u32 hi;
+	u32 hi, data;
+	u64 addr;
 
 	ims_vectors_alloc(test, m, &v, 1);
 	slot = v.loc[0];
+	ims_test_parent_expected(v.virq[0], &addr, &data);
 	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
-	KUNIT_EXPECT_EQ(test, hi, IMS_TEST_ADDR_HI | ATH_HI_ENABLE);
+	KUNIT_EXPECT_EQ(test, hi, upper_32_bits(addr) | ATH_HI_ENABLE);
 
 	ims_model_reset_counts(m);
 	disable_irq(v.virq[0]);
 	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
-	KUNIT_EXPECT_EQ(test, hi, IMS_TEST_ADDR_HI);
+	KUNIT_EXPECT_EQ(test, hi, upper_32_bits(addr));
 	KUNIT_EXPECT_EQ(test, m->writes, 1);
 	KUNIT_EXPECT_EQ_MSG(test, m->reads, 1, "only the flush read, no read-modify-write");
 
 	enable_irq(v.virq[0]);
 	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
-	KUNIT_EXPECT_EQ(test, hi, IMS_TEST_ADDR_HI | ATH_HI_ENABLE);
+	KUNIT_EXPECT_EQ(test, hi, upper_32_bits(addr) | ATH_HI_ENABLE);
+
+	/* A new message while enabled: new address bits, still enabled */
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(v.virq[0]), 0);
+	ims_test_parent_expected(v.virq[0], &addr, &data);
+	hi = ims_beh_le32(m, slot, ATH_ADDR_HI);
+	KUNIT_EXPECT_EQ(test, hi, upper_32_bits(addr) | ATH_HI_ENABLE);
 	ims_vectors_free(m, &v);
 }
 

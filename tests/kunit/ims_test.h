@@ -22,16 +22,17 @@ struct kunit;
 
 /*
  * The test parent composes messages like an x86 style MSI controller:
- * address 0x12_fee0_0000 | route << 4, data = hwirq.  The route changes on
- * every affinity change, so a stale message no longer reaches the vector.
- * The high address word (0x12) fits the 8 address bits of ath11k style
- * storage.
+ * address (0x10 | route & 7) << 32 | 0xfee0_0000 | route << 4, data =
+ * hwirq.  The route changes on every affinity change, so both address
+ * words change and a stale message no longer reaches the vector.  The high
+ * address word fits the 8 address bits of ath11k style storage.
  */
-#define IMS_TEST_ADDR_HI	0x12
+#define IMS_TEST_ADDR_HI	0x10
 #define IMS_TEST_ADDR_LO	0xfee00000
 
 struct irq_domain *ims_test_parent(void);
 int ims_test_parent_deliver(u64 addr, u32 data);
+void ims_test_parent_expected(unsigned int virq, u64 *addr, u32 *data);
 unsigned int ims_test_parent_misrouted(void);
 
 /**

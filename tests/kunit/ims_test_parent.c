@@ -30,9 +30,14 @@ static u32 ims_parent_addr_lo(irq_hw_number_t hwirq)
 	return IMS_TEST_ADDR_LO | (u32)READ_ONCE(ims_parent_route[hwirq]) << 4;
 }
 
+static u32 ims_parent_addr_hi(irq_hw_number_t hwirq)
+{
+	return IMS_TEST_ADDR_HI | (READ_ONCE(ims_parent_route[hwirq]) & 0x7);
+}
+
 static void ims_parent_compose(struct irq_data *d, struct msi_msg *msg)
 {
-	msg->address_hi = IMS_TEST_ADDR_HI;
+	msg->address_hi = ims_parent_addr_hi(d->hwirq);
 	msg->address_lo = ims_parent_addr_lo(d->hwirq);
 	msg->data = d->hwirq;
 }
@@ -165,8 +170,8 @@ int ims_test_parent_deliver(u64 addr, u32 data)
 	unsigned long flags;
 	int ret;
 
-	if (upper_32_bits(addr) != IMS_TEST_ADDR_HI || data >= IMS_TEST_NR_HWIRQ ||
-	    !test_bit(data, ims_parent_used) ||
+	if (data >= IMS_TEST_NR_HWIRQ || !test_bit(data, ims_parent_used) ||
+	    upper_32_bits(addr) != ims_parent_addr_hi(data) ||
 	    lower_32_bits(addr) != ims_parent_addr_lo(data)) {
 		atomic_inc(&ims_parent_misrouted);
 		return 0;
@@ -176,6 +181,24 @@ int ims_test_parent_deliver(u64 addr, u32 data)
 	ret = generic_handle_domain_irq(ims_parent_domain, data);
 	local_irq_restore(flags);
 	return ret ? 0 : 1;
+}
+
+/**
+ * ims_test_parent_expected - The message the parent hands out for a vector
+ * @virq:	The Linux interrupt number
+ * @addr:	Its current message address
+ * @data:	Its message data
+ *
+ * This is the parent's own view, independent of what the IMS chip wrote.
+ *
+ * Context: Any context.
+ */
+void ims_test_parent_expected(unsigned int virq, u64 *addr, u32 *data)
+{
+	irq_hw_number_t hwirq = irq_get_irq_data(virq)->parent_data->hwirq;
+
+	*addr = (u64)ims_parent_addr_hi(hwirq) << 32 | ims_parent_addr_lo(hwirq);
+	*data = hwirq;
 }
 
 /**
