@@ -5,9 +5,12 @@
 #   make demo   run the generic chip on the software device model (UML)
 #   make check  every test suite and static gate; ends "N passed, N failed"
 #
+# Also: make cocci-tree [DIR=...] runs the Coccinelle rules over a kernel
+# tree (default: the extracted 6.12 tree).
+#
 # Both install what they need (apt-get, as root) and build under build/.
 
-.PHONY: all demo check kunit static tree deps clean
+.PHONY: all demo check kunit static cocci cocci-tree tree deps clean
 
 all: check
 
@@ -22,6 +25,13 @@ kunit: tree
 
 static:
 	@bash harness/static.sh
+
+cocci: deps
+	@bash harness/cocci.sh
+
+# make cocci-tree [DIR=path/to/kernel/tree]
+cocci-tree:
+	@bash harness/cocci-tree.sh $(DIR)
 
 tree: deps
 	@bash harness/tree.sh

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 pkgs="linux-source-6.12 gcc make libc6-dev bc bison flex perl python3 sparse
-      rsync xz-utils git ca-certificates"
+      rsync xz-utils git ca-certificates coccinelle"
 
 missing=
 for p in $pkgs; do

@@ -7,12 +7,10 @@
 #include <kunit/device.h>
 #include <kunit/test.h>
 #include <linux/bitfield.h>
-#include <linux/device.h>
 #include <linux/bits.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
-#include <linux/msi.h>
 #include <linux/unaligned.h>
 
 #include "ims-desc-internal.h"
@@ -232,16 +230,16 @@ static void ims_beh_managed_affinity(struct kunit *test)
 	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
 	struct irq_affinity_desc aff = { .is_managed = 1 };
 	atomic_t count = ATOMIC_INIT(0);
-	struct msi_desc *desc;
+	const struct irq_affinity_desc *stored;
 	int virq;
 
 	cpumask_copy(&aff.mask, cpumask_of(0));
 	virq = ims_desc_alloc_irq(m->dev, NULL, &aff);
 	KUNIT_ASSERT_GT(test, virq, 0);
-	desc = irq_get_msi_desc(virq);
-	KUNIT_ASSERT_NOT_NULL(test, desc->affinity);
-	KUNIT_EXPECT_TRUE(test, desc->affinity->is_managed);
-	KUNIT_EXPECT_TRUE(test, cpumask_equal(&desc->affinity->mask, cpumask_of(0)));
+	stored = ims_test_affinity_of(virq);
+	KUNIT_ASSERT_NOT_NULL(test, stored);
+	KUNIT_EXPECT_TRUE(test, stored->is_managed);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(&stored->mask, cpumask_of(0)));
 	/* Without SPARSE_IRQ (UML) the core keeps no per-irq managed state */
 	if (IS_ENABLED(CONFIG_SPARSE_IRQ))
 		KUNIT_EXPECT_TRUE(test, irqd_affinity_is_managed(irq_get_irq_data(virq)));
@@ -267,7 +265,7 @@ static void ims_beh_no_parent(struct kunit *test)
 {
 	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
 
-	dev_set_msi_domain(m->dev, NULL);
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(m->dev, false));
 	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
 			-ENODEV);
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);

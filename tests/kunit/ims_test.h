@@ -12,6 +12,7 @@
 #include <linux/types.h>
 
 struct device;
+struct irq_affinity_desc;
 struct irq_domain;
 struct kunit;
 
@@ -31,6 +32,7 @@ struct kunit;
 #define IMS_TEST_ADDR_LO	0xfee00000
 
 struct irq_domain *ims_test_parent(void);
+int ims_test_parent_attach(struct device *dev, bool attach);
 int ims_test_parent_deliver(u64 addr, u32 data);
 void ims_test_parent_expected(unsigned int virq, u64 *addr, u32 *data);
 unsigned int ims_test_parent_misrouted(void);
@@ -121,6 +123,8 @@ irqreturn_t ims_test_handler(int irq, void *counter);
 
 /* MSI index of a vector of the device, for the model's slot lookups */
 unsigned int ims_test_slot_of(unsigned int virq);
+/* The affinity descriptor the MSI core stored for a vector */
+const struct irq_affinity_desc *ims_test_affinity_of(unsigned int virq);
 /* Change a vector's affinity as the core's irq_do_set_affinity() does */
 int ims_test_set_affinity(unsigned int virq);
 

@@ -187,8 +187,7 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	snprintf(name, sizeof(name), "ims-%s-%u", desc->name, serial);
 	m->dev = kunit_device_register(test, name);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->dev);
-	KUNIT_ASSERT_NOT_NULL(test, ims_test_parent());
-	dev_set_msi_domain(m->dev, ims_test_parent());
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(m->dev, true));
 	return m;
 }
 

@@ -9,6 +9,7 @@
  * message (one from before an affinity change) is counted as misrouted.
  */
 #include <linux/bitmap.h>
+#include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
@@ -264,4 +265,37 @@ int ims_test_set_affinity(unsigned int virq)
 	ret = d->chip->irq_set_affinity(d, cpumask_of(0), false);
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return ret;
+}
+
+/**
+ * ims_test_affinity_of - The affinity descriptor the MSI core keeps for a vector
+ * @virq:	The Linux interrupt number
+ *
+ * Context: Any context.
+ * Return: the vector's affinity descriptor, or NULL if it has none.
+ */
+const struct irq_affinity_desc *ims_test_affinity_of(unsigned int virq)
+{
+	return irq_get_msi_desc(virq)->affinity;
+}
+
+/**
+ * ims_test_parent_attach - Make the test parent a device's MSI parent
+ * @dev:	The device
+ * @attach:	true to attach, false to leave the device without MSI parent
+ *
+ * What firmware and bus code (of_msi_configure(), the PCI core) do for a
+ * real device.
+ *
+ * Context: Process context.
+ * Return: 0, or -ENOMEM if the test parent could not be created.
+ */
+int ims_test_parent_attach(struct device *dev, bool attach)
+{
+	struct irq_domain *parent = attach ? ims_test_parent() : NULL;
+
+	if (attach && !parent)
+		return -ENOMEM;
+	dev_set_msi_domain(dev, parent);
+	return 0;
 }

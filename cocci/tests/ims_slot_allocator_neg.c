@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Fixture: an IDA for queue ids in one function, interrupts in another */
+#include <linux/idr.h>
+#include <linux/ims_desc.h>
+
+struct corge_dev {
+	struct device *dev;
+	struct ida queue_ida;
+	int qid;
+	int irq;
+};
+
+static int corge_queue_init(struct corge_dev *c)
+{
+	c->qid = ida_alloc(&c->queue_ida, GFP_KERNEL);
+	return c->qid < 0 ? c->qid : 0;
+}
+
+static int corge_irq_init(struct corge_dev *c)
+{
+	union msi_instance_cookie cookie = { .value = c->qid };
+
+	c->irq = ims_desc_alloc_irq(c->dev, &cookie, NULL);
+	return c->irq < 0 ? c->irq : 0;
+}
