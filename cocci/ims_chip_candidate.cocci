@@ -86,7 +86,8 @@ e_lo << lo.E = "?";
 e_hi << hi.E = "?";
 e_da << da.E = "?";
 @@
-coccilib.org.print_todo(p[0], "%s() stores the MSI message into device storage (address_lo -> %s, address_hi -> %s, data -> %s)" % (wfn, e_lo, e_hi, e_da))
+e = [x.replace(" -> ", "->") for x in (e_lo, e_hi, e_da)]
+coccilib.org.print_todo(p[0], "%s() stores the MSI message into device storage (address_lo -> %s, address_hi -> %s, data -> %s)" % (wfn, e[0], e[1], e[2]))
 
 @script:python depends on report@
 p << w.p;
@@ -95,4 +96,5 @@ e_lo << lo.E = "?";
 e_hi << hi.E = "?";
 e_da << da.E = "?";
 @@
-coccilib.report.print_report(p[0], "%s() stores the MSI message into device storage (address_lo -> %s, address_hi -> %s, data -> %s): describe it with a struct ims_desc" % (wfn, e_lo, e_hi, e_da))
+e = [x.replace(" -> ", "->") for x in (e_lo, e_hi, e_da)]
+coccilib.report.print_report(p[0], "%s() stores the MSI message into device storage (address_lo -> %s, address_hi -> %s, data -> %s): describe it with a struct ims_desc" % (wfn, e[0], e[1], e[2]))
