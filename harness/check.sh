@@ -30,6 +30,7 @@ run()
 run "$REPO/harness/kunit.sh"
 run "$REPO/harness/static.sh"
 run "$REPO/harness/cocci.sh"
+run "$REPO/harness/gen.sh"
 
 echo "$total_pass passed, $total_fail failed"
 [ "$rc" -eq 0 ] && [ "$total_fail" -eq 0 ]

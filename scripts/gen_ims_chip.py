@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Generate an IMS descriptor (C) and a DT example node from a description.
+
+usage: gen_ims_chip.py [-c FILE.c] [-d FILE.dtsi] DESCRIPTION.yaml
+       gen_ims_chip.py --shipped FILE.c DESCRIPTION.yaml...
+
+The description is YAML because the device tree binding it mirrors
+(Documentation/devicetree/bindings/ims.yaml) is YAML: every key below is the
+binding's property name without its "ims-" prefix, so a driver author and an
+SoC vendor use one vocabulary.  Errors name the file, line and key; nothing
+is written unless the whole description is valid.
+
+Keys (integers may be written in hex, 0x40):
+
+  name             C identifier of the device style; the descriptor is
+                   ims_desc_<name> (required)
+  description      text for the header comment of the C file (required)
+  storage          array | table | queue (required)
+  slots            number of slots: fixed, or the cap with dynamic-slots;
+                   a table's length is implied by slot-offsets
+  dynamic-slots    true: the instance gives its number of slots
+  stride           array: bytes from one slot to the next
+  slot-offsets     table: byte offset of each slot's entry, ascending
+  queue-offset     queue: byte offset of the entry in queue memory
+  entry-size       bytes one entry occupies (required)
+  address          [lo, hi] offsets of the 32-bit address words, or
+                   one offset with address-64
+  address-64       true: one 64-bit address field at address
+  address-hi-width address bits held by the high word (default 32)
+  data             offset of the data word (required)
+  control          offset of the control word (required); may be the high
+                   address word when address-hi-width leaves room
+  mask-bit         bit of the control word that masks the slot (required)
+  mask-enables     true: the mask bit is an enable bit (set = enabled)
+  flush            true: read the control word back after writing it
+  big-endian       true: storage words are big endian
+  mask-on-update   true: mask the slot while its message is rewritten
+  cookie           [shift, width] of the instance cookie field (PASID)
+                   in the control word
+  cookie-enable-bit  bit that enables the cookie field
+  sleeps           true: updates may sleep (committed under the bus lock)
+  doorbell         true: commit written entries through a doorbell
+"""
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+
+import yaml
+
+MAX_ENTRY = 4096
+MAX_SLOTS = 65536
+
+KEYS = {
+    'name': str, 'description': str, 'storage': str, 'slots': int,
+    'dynamic-slots': bool, 'stride': int, 'slot-offsets': list,
+    'queue-offset': int, 'entry-size': int, 'address': (list, int),
+    'address-64': bool, 'address-hi-width': int, 'data': int,
+    'control': int, 'mask-bit': int, 'mask-enables': bool, 'flush': bool,
+    'big-endian': bool, 'mask-on-update': bool, 'cookie': list,
+    'cookie-enable-bit': int, 'sleeps': bool, 'doorbell': bool,
+}
+REQUIRED = ('name', 'description', 'storage', 'entry-size', 'address',
+            'data', 'control', 'mask-bit')
+KINDS = {'array': 'IMS_STORAGE_ARRAY', 'table': 'IMS_STORAGE_TABLE',
+         'queue': 'IMS_STORAGE_QUEUE'}
+
+
+class DescError(Exception):
+    """A description error: file, line, key and what is wrong."""
+
+    def __init__(self, path, line, key, msg):
+        super().__init__('%s:%d: %s: %s' % (path, line, key, msg))
+
+
+class Description:
+    """A parsed description: values plus the line of each key."""
+
+    def __init__(self, path):
+        self.path = path
+        self.values = {}
+        self.lines = {}
+
+    def fail(self, key, msg):
+        raise DescError(self.path, self.lines.get(key, 1), key, msg)
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+
+def _scalar(loader, node):
+    return loader.construct_object(node, deep=True)
+
+
+def load(path):
+    """Read a description, checking keys and value types."""
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    desc = Description(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        line = e.problem_mark.line + 1 if getattr(e, 'problem_mark', None) else 1
+        raise DescError(path, line, '(yaml)', str(getattr(e, 'problem', e)))
+    if not isinstance(root, yaml.MappingNode):
+        raise DescError(path, 1, '(top level)', 'a mapping of keys is required')
+
+    loader = yaml.SafeLoader('')
+    for knode, vnode in root.value:
+        key = knode.value
+        line = knode.start_mark.line + 1
+        if key in desc.values:
+            raise DescError(path, line, key, 'given twice')
+        if key not in KEYS:
+            raise DescError(path, line, key, 'unknown key')
+        value = _scalar(loader, vnode)
+        want = KEYS[key]
+        types = want if isinstance(want, tuple) else (want,)
+        ok = any(isinstance(value, t) and not (t is int and isinstance(value, bool))
+                 for t in types)
+        if not ok:
+            names = ' or '.join({int: 'an integer', bool: 'true or false',
+                                 str: 'a string', list: 'a list'}[t] for t in types)
+            raise DescError(path, line, key, 'must be %s' % names)
+        if isinstance(value, list) and not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise DescError(path, line, key, 'list elements must be integers')
+        desc.values[key] = value
+        desc.lines[key] = line
+
+    for key in REQUIRED:
+        if key not in desc.values:
+            raise DescError(path, root.start_mark.line + 1, key, 'missing')
+    return desc
+
+
+def check(d):
+    """Apply the kernel's descriptor rules; return the normalised layout."""
+    v = d.get
+    out = {}
+    name = v('name')
+    if not re.fullmatch(r'[a-z][a-z0-9_]*', name):
+        d.fail('name', 'must be a lower-case C identifier')
+    kind = v('storage')
+    if kind not in KINDS:
+        d.fail('storage', 'must be array, table or queue')
+    entry = v('entry-size')
+    if not 4 <= entry <= MAX_ENTRY or entry % 4:
+        d.fail('entry-size', 'must be a multiple of 4 from 4 to %d' % MAX_ENTRY)
+
+    addr64 = v('address-64', False)
+    align = 8 if addr64 else 4
+    dynamic = v('dynamic-slots', False)
+    slots = v('slots', 0)
+    if not 0 <= slots <= MAX_SLOTS:
+        d.fail('slots', 'must be 0 to %d' % MAX_SLOTS)
+
+    for key in ('stride', 'slot-offsets', 'queue-offset'):
+        if key in d.values and {'stride': 'array', 'slot-offsets': 'table',
+                                'queue-offset': 'queue'}[key] != kind:
+            d.fail(key, 'not used by %s storage' % kind)
+
+    offsets = []
+    if kind == 'table':
+        offsets = v('slot-offsets')
+        if offsets is None:
+            d.fail('slot-offsets', 'missing for table storage')
+        if dynamic:
+            d.fail('dynamic-slots', 'a table has a fixed number of slots')
+        if 'slots' in d.values and slots != len(offsets):
+            d.fail('slots', 'differs from the %d slot-offsets' % len(offsets))
+        slots = len(offsets)
+        for i, off in enumerate(offsets):
+            if off < 0 or off % align:
+                d.fail('slot-offsets', 'element %d (%#x) not naturally aligned' % (i, off))
+            if off + entry > 0xffffffff:
+                d.fail('slot-offsets', 'element %d beyond 4 GiB' % i)
+            if i and off < offsets[i - 1] + entry:
+                d.fail('slot-offsets', 'element %d (%#x) not ascending or overlaps the previous entry'
+                       % (i, off))
+    if not slots and not dynamic:
+        d.fail('slots', 'zero slots with a fixed slot count')
+    if kind == 'array':
+        stride = v('stride')
+        if stride is None:
+            d.fail('stride', 'missing for array storage')
+        if stride < entry:
+            d.fail('stride', 'smaller than entry-size')
+        if stride % align:
+            d.fail('stride', 'not a multiple of %d' % align)
+        if ((slots or MAX_SLOTS) - 1) * stride + entry > 0xffffffff:
+            d.fail('stride', 'storage would exceed 4 GiB')
+        out['stride'] = stride
+    if kind == 'queue':
+        qoff = v('queue-offset', 0)
+        if qoff < 0 or qoff % align or qoff + entry > 0xffffffff:
+            d.fail('queue-offset', 'must be naturally aligned and below 4 GiB')
+        if v('flush', False):
+            d.fail('flush', 'needs MMIO storage; queue storage is host memory')
+        if 'cookie' in d.values:
+            d.fail('cookie', 'the cookie of queue storage locates the queue')
+        out['queue_offset'] = qoff
+
+    # Fields: (name, key, offset, size)
+    addr = v('address')
+    fields = []
+    if addr64:
+        if not isinstance(addr, int):
+            d.fail('address', 'one offset with address-64')
+        fields.append(('addr_lo', 'address', addr, 8))
+        if 'address-hi-width' in d.values:
+            d.fail('address-hi-width', 'not used with address-64')
+        out['addr_lo'] = addr
+    else:
+        if not isinstance(addr, list) or len(addr) != 2:
+            d.fail('address', '[lo, hi] offsets are required without address-64')
+        fields.append(('addr_lo', 'address', addr[0], 4))
+        fields.append(('addr_hi', 'address', addr[1], 4))
+        out['addr_lo'], out['addr_hi'] = addr
+    fields.append(('data', 'data', v('data'), 4))
+    fields.append(('ctrl', 'control', v('control'), 4))
+    out['data'] = v('data')
+    out['ctrl'] = v('control')
+    for fname, key, off, size in fields:
+        if off < 0 or off % size:
+            d.fail(key, '%s offset %#x not naturally aligned' % (fname, off))
+        if off + size > entry:
+            d.fail(key, '%s beyond the entry (entry-size %d)' % (fname, entry))
+    shared = not addr64 and out['ctrl'] == out['addr_hi']
+    for i, (fa, ka, oa, sa) in enumerate(fields):
+        for fb, kb, ob, sb in fields[:i]:
+            if oa < ob + sb and ob < oa + sa and not (shared and {fa, fb} == {'ctrl', 'addr_hi'}):
+                d.fail(ka, '%s overlaps %s' % (fa, fb))
+
+    hi_width = v('address-hi-width', 0)
+    if not 0 <= hi_width <= 32:
+        d.fail('address-hi-width', 'must be 1 to 32')
+    used = 0
+    if shared:
+        if hi_width in (0, 32):
+            d.fail('control', 'shares the high address word but address-hi-width leaves no control bits')
+        used = (1 << hi_width) - 1
+    out['addr_hi_width'] = hi_width
+
+    mbit = v('mask-bit')
+    if not 0 <= mbit < 32:
+        d.fail('mask-bit', 'outside its 32-bit register')
+    if used & (1 << mbit):
+        d.fail('mask-bit', 'overlaps the address bits of the high word')
+    used |= 1 << mbit
+    out['mask_bit'] = mbit
+
+    if 'cookie' in d.values:
+        cookie = v('cookie')
+        if len(cookie) != 2:
+            d.fail('cookie', '[shift, width] is required')
+        shift, width = cookie
+        if not 1 <= width <= 32:
+            d.fail('cookie', 'width must be 1 to 32 bits')
+        if shift < 0 or shift + width > 32:
+            d.fail('cookie', 'field extends beyond its 32-bit register')
+        bits = ((1 << width) - 1) << shift
+        if used & bits:
+            d.fail('cookie', 'field overlaps the mask bit or address bits')
+        used |= bits
+        out['cookie_shift'], out['cookie_width'] = shift, width
+    if 'cookie-enable-bit' in d.values:
+        ebit = v('cookie-enable-bit')
+        if 'cookie' not in d.values:
+            d.fail('cookie-enable-bit', 'given without cookie')
+        if not 0 <= ebit < 32:
+            d.fail('cookie-enable-bit', 'outside its 32-bit register')
+        if used & (1 << ebit):
+            d.fail('cookie-enable-bit', 'overlaps another control bit')
+        out['cookie_enable_bit'] = ebit
+
+    flags = []
+    for key, flag in (('flush', 'IMS_DESC_FLUSH'), ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
+                      ('address-64', 'IMS_DESC_ADDR64'),
+                      ('mask-enables', 'IMS_DESC_MASK_ENABLES'),
+                      ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE')):
+        if v(key, False):
+            flags.append(flag)
+    if 'cookie' in d.values:
+        flags.append('IMS_DESC_COOKIE')
+    if 'cookie-enable-bit' in d.values:
+        flags.append('IMS_DESC_COOKIE_ENABLE')
+    for key, flag in (('sleeps', 'IMS_DESC_SLEEPS'), ('doorbell', 'IMS_DESC_DOORBELL'),
+                      ('dynamic-slots', 'IMS_DESC_DYNAMIC_SLOTS')):
+        if v(key, False):
+            flags.append(flag)
+
+    out.update(name=name, kind=kind, flags=flags, slots=slots, offsets=offsets,
+               entry_size=entry, description=v('description').strip())
+    return out
+
+
+def _member(name, value):
+    """One initialiser line, '=' aligned at column 32 as in the kernel."""
+    col, tabs = 8 + 1 + len(name), 0
+    while col < 32 or not tabs:
+        col = (col // 8 + 1) * 8
+        tabs += 1
+    return '\t.%s%s= %s,\n' % (name, '\t' * tabs, value)
+
+
+def _flags(flags):
+    """Flags joined with |, wrapped at 80 columns under the first one."""
+    if not flags:
+        return '0'
+    lines, cur = [], ''
+    for f in flags:
+        piece = cur + ' | ' + f if cur else f
+        if cur and 34 + len(piece) + 2 > 80:
+            lines.append(cur + ' |')
+            cur = f
+        else:
+            cur = piece
+    lines.append(cur)
+    return '\n\t\t\t\t  '.join(lines)
+
+
+def emit_c(lay, source):
+    """The descriptor C file: data only."""
+    name = lay['name']
+    out = ['// SPDX-License-Identifier: GPL-2.0-only\n', '/*\n']
+    for line in lay['description'].splitlines():
+        out.append((' * ' + line).rstrip() + '\n')
+    out.append(' *\n * Generated by scripts/gen_ims_chip.py from %s; do not edit.\n */\n'
+               % source)
+    out.append('#include <linux/export.h>\n#include <linux/ims_desc.h>\n')
+    if lay['kind'] == 'table':
+        out.append('#include <linux/kernel.h>\n')
+    out.append('\n')
+    if lay['kind'] == 'table':
+        out.append('static const u32 ims_%s_slot_offsets[] = {\n' % name)
+        offs = lay['offsets']
+        for i in range(0, len(offs), 8):
+            out.append('\t' + ' '.join('0x%04x,' % o for o in offs[i:i + 8]) + '\n')
+        out.append('};\n\n')
+    out.append('const struct ims_desc ims_desc_%s = {\n' % name)
+    out.append(_member('name', '"%s"' % name))
+    out.append(_member('kind', KINDS[lay['kind']]))
+    out.append(_member('flags', _flags(lay['flags'])))
+    if lay['kind'] == 'table':
+        out.append(_member('nr_slots', 'ARRAY_SIZE(ims_%s_slot_offsets)' % name))
+        out.append(_member('slot_offsets', 'ims_%s_slot_offsets' % name))
+    elif lay['slots']:
+        out.append(_member('nr_slots', str(lay['slots'])))
+    if 'stride' in lay:
+        out.append(_member('stride', str(lay['stride'])))
+    if 'queue_offset' in lay:
+        out.append(_member('queue_offset', '0x%x' % lay['queue_offset']))
+    out.append(_member('entry_size', str(lay['entry_size'])))
+    out.append(_member('addr_lo', str(lay['addr_lo'])))
+    if 'addr_hi' in lay:
+        out.append(_member('addr_hi', str(lay['addr_hi'])))
+    if lay['addr_hi_width']:
+        out.append(_member('addr_hi_width', str(lay['addr_hi_width'])))
+    out.append(_member('data', str(lay['data'])))
+    out.append(_member('ctrl', str(lay['ctrl'])))
+    out.append(_member('mask_bit', str(lay['mask_bit'])))
+    for key in ('cookie_shift', 'cookie_width', 'cookie_enable_bit'):
+        if key in lay:
+            out.append(_member(key, str(lay[key])))
+    out.append('};\nEXPORT_SYMBOL_GPL(ims_desc_%s);\n' % name)
+    return ''.join(out)
+
+
+def emit_dts(lay, source):
+    """A DT example node for a device with this storage."""
+    p = []
+
+    def prop(key, value=None):
+        p.append('\tims-%s%s;\n' % (key, '' if value is None else ' = ' + value))
+
+    regs = ['<0x0 0x10000000 0x0 0x10000>']
+    names = ['"ims"'] if lay['kind'] != 'queue' else []
+    if lay['kind'] == 'queue':
+        regs = []
+    if 'IMS_DESC_DOORBELL' in lay['flags']:
+        regs.append('<0x0 0x10010000 0x0 0x4>')
+        names.append('"ims-doorbell"')
+    prop('storage', '"%s"' % lay['kind'])
+    if lay['kind'] == 'table':
+        prop('slot-offsets', '<' + ' '.join('0x%x' % o for o in lay['offsets']) + '>')
+    elif lay['slots']:
+        prop('slots', '<%d>' % lay['slots'])
+    if 'IMS_DESC_DYNAMIC_SLOTS' in lay['flags']:
+        prop('dynamic-slots')
+    if 'stride' in lay:
+        prop('stride', '<%d>' % lay['stride'])
+    if 'queue_offset' in lay:
+        prop('queue-offset', '<0x%x>' % lay['queue_offset'])
+    prop('entry-size', '<%d>' % lay['entry_size'])
+    if 'addr_hi' in lay:
+        prop('address', '<%d %d>' % (lay['addr_lo'], lay['addr_hi']))
+    else:
+        prop('address', '<%d>' % lay['addr_lo'])
+        prop('address-64')
+    if lay['addr_hi_width']:
+        prop('address-hi-width', '<%d>' % lay['addr_hi_width'])
+    prop('data', '<%d>' % lay['data'])
+    prop('control', '<%d>' % lay['ctrl'])
+    prop('mask-bit', '<%d>' % lay['mask_bit'])
+    for key, flag in (('mask-enables', 'IMS_DESC_MASK_ENABLES'), ('flush', 'IMS_DESC_FLUSH'),
+                      ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
+                      ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE'),
+                      ('sleeps', 'IMS_DESC_SLEEPS'), ('doorbell', 'IMS_DESC_DOORBELL')):
+        if flag in lay['flags']:
+            prop(key)
+    if 'cookie_shift' in lay:
+        prop('cookie', '<%d %d>' % (lay['cookie_shift'], lay['cookie_width']))
+    if 'cookie_enable_bit' in lay:
+        prop('cookie-enable-bit', '<%d>' % lay['cookie_enable_bit'])
+
+    head = ['/* Generated by scripts/gen_ims_chip.py from %s; do not edit. */\n' % source,
+            'ims-%s@10000000 {\n' % lay['name'].replace('_', '-')]
+    body = ['\tcompatible = "vendor,%s-ims";\n' % lay['name'].replace('_', '-')]
+    if regs:
+        body.append('\treg = %s;\n' % ', '.join(regs))
+        body.append('\treg-names = %s;\n' % ', '.join(names))
+    body.append('\tmsi-parent = <&msi>;\n')
+    return ''.join(head + body + p + ['};\n'])
+
+
+def emit_shipped(names):
+    """The list of shipped descriptors the conformance suite walks."""
+    out = ['// SPDX-License-Identifier: GPL-2.0-only\n', '/*\n',
+           ' * The list of shipped descriptors.  The KUnit conformance suite runs its\n',
+           ' * cases over every entry, so a new descriptor is tested by adding it here.\n',
+           ' *\n',
+           ' * Generated by scripts/gen_ims_chip.py from the descriptions in this\n',
+           ' * directory; do not edit.\n',
+           ' */\n',
+           '#include <linux/export.h>\n#include <linux/ims_desc.h>\n#include <linux/kernel.h>\n\n',
+           'const struct ims_desc *const ims_desc_shipped[] = {\n']
+    out += ['\t&ims_desc_%s,\n' % n for n in names]
+    out += ['};\nEXPORT_SYMBOL_GPL(ims_desc_shipped);\n\n',
+            'const unsigned int ims_desc_nr_shipped = ARRAY_SIZE(ims_desc_shipped);\n',
+            'EXPORT_SYMBOL_GPL(ims_desc_nr_shipped);\n']
+    return ''.join(out)
+
+
+def write_all(outputs):
+    """Write every (path, text) or none: temporary files renamed at the end."""
+    tmps = []
+    try:
+        for path, text in outputs:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                       prefix='.gen_ims_chip.')
+            tmps.append(tmp)
+            with os.fdopen(fd, 'w', encoding='utf-8') as f:
+                f.write(text)
+        for (path, _), tmp in zip(outputs, tmps):
+            os.replace(tmp, path)
+    finally:
+        for tmp in tmps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(
+        description=__doc__.split('\n\n')[0],
+        epilog=__doc__.split('\n\n', 2)[2],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('descriptions', nargs='+', metavar='DESCRIPTION.yaml')
+    ap.add_argument('-c', '--c-out', metavar='FILE.c',
+                    help='write the descriptor C file here (default: stdout)')
+    ap.add_argument('-d', '--dts-out', metavar='FILE.dtsi',
+                    help='write the DT example node here')
+    ap.add_argument('--shipped', metavar='FILE.c',
+                    help='write the list of shipped descriptors for all DESCRIPTIONs')
+    args = ap.parse_args(argv)
+
+    try:
+        lays = [(p, check(load(p))) for p in args.descriptions]
+    except DescError as e:
+        print('gen_ims_chip: %s' % e, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print('gen_ims_chip: %s' % e, file=sys.stderr)
+        return 1
+
+    if args.shipped:
+        names = [lay['name'] for _, lay in lays]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            print('gen_ims_chip: name: %s given by more than one description'
+                  % ', '.join(sorted(dup)), file=sys.stderr)
+            return 1
+        write_all([(args.shipped, emit_shipped(names))])
+        return 0
+
+    if len(lays) != 1:
+        print('gen_ims_chip: one DESCRIPTION at a time without --shipped', file=sys.stderr)
+        return 2
+    path, lay = lays[0]
+    source = os.path.basename(path)
+    c_text = emit_c(lay, source)
+    dts_text = emit_dts(lay, source)
+    if not args.c_out:
+        sys.stdout.write(c_text)
+    outputs = [(f, t) for f, t in ((args.c_out, c_text), (args.dts_out, dts_text)) if f]
+    write_all(outputs)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
