@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 pkgs="linux-source-6.12 gcc make libc6-dev bc bison flex perl python3 sparse
-      rsync xz-utils git ca-certificates coccinelle python3-yaml
+      rsync xz-utils git ca-certificates coccinelle libpython3-dev python3-yaml
       device-tree-compiler"
 
 missing=
