@@ -24,7 +24,9 @@
 #include <linux/types.h>
 
 struct device;
+struct fwnode_handle;
 struct irq_affinity_desc;
+struct platform_device;
 
 /**
  * enum ims_storage_kind - How the message storage of a slot is located
@@ -203,5 +205,9 @@ int ims_desc_alloc_irq(struct device *dev,
 		       const union msi_instance_cookie *icookie,
 		       const struct irq_affinity_desc *affdesc);
 void ims_desc_free_irq(struct device *dev, unsigned int virq);
+
+const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
+					    struct fwnode_handle *fwnode);
+int ims_desc_create_platform_domain(struct platform_device *pdev);
 
 #endif /* _LINUX_IMS_DESC_H */

@@ -20,11 +20,13 @@ struct msi_domain_template;
  *		or &struct ims_storage ("storage.doorbell").
  * @index:	Element of @field for array fields (slot_offsets), or -1.
  * @reason:	Why the field is rejected.
+ * @flag:	For @field "flags": the IMS_DESC_* flag in conflict, or 0.
  */
 struct ims_desc_error {
 	const char	*field;
 	int		index;
 	const char	*reason;
+	u32		flag;
 };
 
 /**
@@ -88,6 +90,11 @@ void ims_domain_init_chip(const struct ims_domain *dom,
 void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_commit_work(struct work_struct *work);
+
+struct fwnode_handle;
+struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
+				       struct ims_desc_error *err);
+void ims_desc_free_fwnode(struct ims_desc *desc);
 void ims_desc_flush(struct device *dev);
 
 #endif /* _IMS_DESC_INTERNAL_H */

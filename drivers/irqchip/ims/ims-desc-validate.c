@@ -23,6 +23,15 @@ static int ims_reject(struct ims_desc_error *err, const char *field, int index,
 	err->field = field;
 	err->index = index;
 	err->reason = reason;
+	err->flag = 0;
+	return -EINVAL;
+}
+
+/* A flag that contradicts the rest of the descriptor */
+static int ims_reject_flag(struct ims_desc_error *err, u32 flag, const char *reason)
+{
+	ims_reject(err, "flags", -1, reason);
+	err->flag = flag;
 	return -EINVAL;
 }
 
@@ -106,8 +115,8 @@ static int ims_check_ctrl_bits(const struct ims_desc *desc, struct ims_desc_erro
 
 	if (!(desc->flags & IMS_DESC_COOKIE)) {
 		if (desc->flags & IMS_DESC_COOKIE_ENABLE)
-			return ims_reject(err, "flags", -1,
-					  "IMS_DESC_COOKIE_ENABLE without IMS_DESC_COOKIE");
+			return ims_reject_flag(err, IMS_DESC_COOKIE_ENABLE,
+					       "IMS_DESC_COOKIE_ENABLE without IMS_DESC_COOKIE");
 		if (desc->cookie_width || desc->cookie_shift)
 			return ims_reject(err, "cookie_width", -1,
 					  "cookie field given without IMS_DESC_COOKIE");
@@ -167,8 +176,8 @@ static int ims_check_table(const struct ims_desc *desc, struct ims_desc_error *e
 	if (!desc->slot_offsets)
 		return ims_reject(err, "slot_offsets", -1, "missing for table storage");
 	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)
-		return ims_reject(err, "flags", -1,
-				  "IMS_DESC_DYNAMIC_SLOTS with a fixed offset table");
+		return ims_reject_flag(err, IMS_DESC_DYNAMIC_SLOTS,
+				       "IMS_DESC_DYNAMIC_SLOTS with a fixed offset table");
 	if (desc->stride)
 		return ims_reject(err, "stride", -1, "given for table storage");
 	if (desc->queue_offset)
@@ -201,11 +210,11 @@ static int ims_check_queue(const struct ims_desc *desc, struct ims_desc_error *e
 	if ((u64)desc->queue_offset + desc->entry_size > U32_MAX)
 		return ims_reject(err, "queue_offset", -1, "beyond 4 GiB");
 	if (desc->flags & IMS_DESC_FLUSH)
-		return ims_reject(err, "flags", -1,
-				  "IMS_DESC_FLUSH needs MMIO storage, queue storage is host memory");
+		return ims_reject_flag(err, IMS_DESC_FLUSH,
+				       "IMS_DESC_FLUSH needs MMIO storage, queue storage is host memory");
 	if (desc->flags & IMS_DESC_COOKIE)
-		return ims_reject(err, "flags", -1,
-				  "IMS_DESC_COOKIE with queue storage, whose cookie locates the queue");
+		return ims_reject_flag(err, IMS_DESC_COOKIE,
+				       "IMS_DESC_COOKIE with queue storage, whose cookie locates the queue");
 	return 0;
 }
 
@@ -226,7 +235,7 @@ int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err)
 	if (!desc->name || !desc->name[0])
 		return ims_reject(err, "name", -1, "missing");
 	if (desc->flags & ~IMS_DESC_ALL_FLAGS)
-		return ims_reject(err, "flags", -1, "unknown flag");
+		return ims_reject_flag(err, desc->flags & ~IMS_DESC_ALL_FLAGS, "unknown flag");
 	if (!desc->entry_size || desc->entry_size > IMS_DESC_MAX_ENTRY_SIZE)
 		return ims_reject(err, "entry_size", -1, "must be 4 to 4096 bytes");
 	if (desc->entry_size % 4)

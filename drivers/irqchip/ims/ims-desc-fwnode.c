@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * IMS descriptors from firmware: DT or ACPI _DSD properties, read through
+ * the unified device property API so that one parser serves both.  The
+ * properties are those of Documentation/devicetree/bindings/ims.yaml.
+ *
+ * The result is validated exactly like a static descriptor; every
+ * missing, malformed, out-of-range or contradictory property is reported
+ * with the property and the node, and nothing stays allocated on failure.
+ */
+#include <linux/device.h>
+#include <linux/export.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "ims-desc-internal.h"
+
+/* A descriptor parsed from firmware owns its name and offset table */
+struct ims_fw_desc {
+	struct ims_desc	desc;
+	char		*name;
+	u32		*offsets;
+};
+
+static const struct {
+	const char	*prop;
+	u32		flag;
+} ims_fw_flags[] = {
+	{ "ims-flush",		IMS_DESC_FLUSH },
+	{ "ims-big-endian",	IMS_DESC_BIG_ENDIAN },
+	{ "ims-address-64",	IMS_DESC_ADDR64 },
+	{ "ims-mask-enables",	IMS_DESC_MASK_ENABLES },
+	{ "ims-mask-on-update",	IMS_DESC_MASK_ON_UPDATE },
+	{ "ims-sleeps",		IMS_DESC_SLEEPS },
+	{ "ims-doorbell",	IMS_DESC_DOORBELL },
+	{ "ims-dynamic-slots",	IMS_DESC_DYNAMIC_SLOTS },
+};
+
+static int ims_fw_reject(struct ims_desc_error *err, const char *prop, const char *reason)
+{
+	err->field = prop;
+	err->index = -1;
+	err->reason = reason;
+	err->flag = 0;
+	return -EINVAL;
+}
+
+/* Read an optional u32 property no larger than @max; absent leaves *val alone */
+static int ims_fw_u32(const struct fwnode_handle *fw, const char *prop, u32 max,
+		      bool required, u32 *val, struct ims_desc_error *err)
+{
+	u32 v;
+
+	if (!fwnode_property_present(fw, prop))
+		return required ? ims_fw_reject(err, prop, "missing") : 0;
+	if (fwnode_property_count_u32(fw, prop) != 1 ||
+	    fwnode_property_read_u32(fw, prop, &v))
+		return ims_fw_reject(err, prop, "must be a single u32 cell");
+	if (v > max)
+		return ims_fw_reject(err, prop, "out of range");
+	*val = v;
+	return 0;
+}
+
+/* Read an exact-length u32 array property */
+static int ims_fw_u32s(const struct fwnode_handle *fw, const char *prop, int n,
+		       u32 *vals, struct ims_desc_error *err)
+{
+	if (fwnode_property_count_u32(fw, prop) != n ||
+	    fwnode_property_read_u32_array(fw, prop, vals, n))
+		return ims_fw_reject(err, prop, n == 1 ? "must be a single u32 cell" :
+					       "must be two u32 cells");
+	return 0;
+}
+
+static int ims_fw_kind(const struct fwnode_handle *fw, struct ims_desc *d,
+		       struct ims_desc_error *err)
+{
+	static const char * const kinds[] = {
+		[IMS_STORAGE_ARRAY] = "array",
+		[IMS_STORAGE_TABLE] = "table",
+		[IMS_STORAGE_QUEUE] = "queue",
+	};
+	const char *s = NULL;
+	int i;
+
+	if (!fwnode_property_present(fw, "ims-storage"))
+		return ims_fw_reject(err, "ims-storage", "missing");
+	/* A property of another type may read as success with no string */
+	if (fwnode_property_string_array_count(fw, "ims-storage") != 1 ||
+	    fwnode_property_read_string(fw, "ims-storage", &s) || !s)
+		return ims_fw_reject(err, "ims-storage", "must be a string");
+	i = match_string(kinds, ARRAY_SIZE(kinds), s);
+	if (i < 0)
+		return ims_fw_reject(err, "ims-storage",
+				     "must be \"array\", \"table\" or \"queue\"");
+	d->kind = i;
+	return 0;
+}
+
+static int ims_fw_layout(const struct fwnode_handle *fw, struct ims_fw_desc *fd,
+			 struct ims_desc_error *err)
+{
+	struct ims_desc *d = &fd->desc;
+	bool addr64 = d->flags & IMS_DESC_ADDR64;
+	u32 v[2], val = 0;
+	int ret, n;
+
+	ret = ims_fw_u32(fw, "ims-entry-size", IMS_DESC_MAX_ENTRY_SIZE, true,
+			 &d->entry_size, err);
+	ret = ret ?: ims_fw_u32(fw, "ims-slots", IMS_DESC_MAX_SLOTS, false,
+				&d->nr_slots, err);
+	ret = ret ?: ims_fw_u32(fw, "ims-stride", U32_MAX, false, &d->stride, err);
+	ret = ret ?: ims_fw_u32(fw, "ims-queue-offset", U32_MAX, false,
+				&d->queue_offset, err);
+	if (ret)
+		return ret;
+
+	if (!fwnode_property_present(fw, "ims-address"))
+		return ims_fw_reject(err, "ims-address", "missing");
+	n = fwnode_property_count_u32(fw, "ims-address");
+	if (addr64 && n != 1)
+		return ims_fw_reject(err, "ims-address",
+				     "one offset with ims-address-64, not two");
+	ret = ims_fw_u32s(fw, "ims-address", addr64 ? 1 : 2, v, err);
+	if (ret)
+		return ret;
+	if (v[0] > U16_MAX || (!addr64 && v[1] > U16_MAX))
+		return ims_fw_reject(err, "ims-address", "out of range");
+	d->addr_lo = v[0];
+	d->addr_hi = addr64 ? 0 : v[1];
+
+	ret = ims_fw_u32(fw, "ims-address-hi-width", 32, false, &val, err);
+	d->addr_hi_width = val;
+	ret = ret ?: ims_fw_u32(fw, "ims-data", U16_MAX, true, &val, err);
+	d->data = val;
+	ret = ret ?: ims_fw_u32(fw, "ims-control", U16_MAX, true, &val, err);
+	d->ctrl = val;
+	ret = ret ?: ims_fw_u32(fw, "ims-mask-bit", 31, true, &val, err);
+	d->mask_bit = val;
+	if (ret)
+		return ret;
+
+	if (fwnode_property_present(fw, "ims-cookie")) {
+		ret = ims_fw_u32s(fw, "ims-cookie", 2, v, err);
+		if (ret)
+			return ret;
+		if (v[0] > 31 || !v[1] || v[1] > 32 || v[0] + v[1] > 32)
+			return ims_fw_reject(err, "ims-cookie",
+					     "field must lie inside its 32-bit register");
+		d->flags |= IMS_DESC_COOKIE;
+		d->cookie_shift = v[0];
+		d->cookie_width = v[1];
+	}
+	if (fwnode_property_present(fw, "ims-cookie-enable-bit")) {
+		if (!(d->flags & IMS_DESC_COOKIE))
+			return ims_fw_reject(err, "ims-cookie-enable-bit",
+					     "given without ims-cookie");
+		ret = ims_fw_u32(fw, "ims-cookie-enable-bit", 31, true, &val, err);
+		if (ret)
+			return ret;
+		d->flags |= IMS_DESC_COOKIE_ENABLE;
+		d->cookie_enable_bit = val;
+	}
+
+	if (fwnode_property_present(fw, "ims-slot-offsets")) {
+		if (d->kind != IMS_STORAGE_TABLE)
+			return ims_fw_reject(err, "ims-slot-offsets", "only for table storage");
+		n = fwnode_property_count_u32(fw, "ims-slot-offsets");
+		if (n <= 0 || n > IMS_DESC_MAX_SLOTS)
+			return ims_fw_reject(err, "ims-slot-offsets",
+					     "must be 1 to 65536 u32 cells");
+		if (d->nr_slots && d->nr_slots != n)
+			return ims_fw_reject(err, "ims-slots",
+					     "differs from the number of ims-slot-offsets");
+		fd->offsets = kcalloc(n, sizeof(*fd->offsets), GFP_KERNEL);
+		if (!fd->offsets)
+			return -ENOMEM;
+		if (fwnode_property_read_u32_array(fw, "ims-slot-offsets", fd->offsets, n))
+			return ims_fw_reject(err, "ims-slot-offsets",
+					     "cannot be read as u32 cells");
+		d->slot_offsets = fd->offsets;
+		d->nr_slots = n;
+	}
+	return 0;
+}
+
+/* The firmware property a validator rejection of a C field corresponds to */
+static const char *ims_fw_prop_of(const struct ims_desc_error *err)
+{
+	static const struct {
+		const char *field, *prop;
+	} map[] = {
+		{ "kind", "ims-storage" },		{ "nr_slots", "ims-slots" },
+		{ "stride", "ims-stride" },		{ "slot_offsets", "ims-slot-offsets" },
+		{ "queue_offset", "ims-queue-offset" },	{ "entry_size", "ims-entry-size" },
+		{ "addr_lo", "ims-address" },		{ "addr_hi", "ims-address" },
+		{ "addr_hi_width", "ims-address-hi-width" }, { "data", "ims-data" },
+		{ "ctrl", "ims-control" },		{ "mask_bit", "ims-mask-bit" },
+		{ "cookie_shift", "ims-cookie" },	{ "cookie_width", "ims-cookie" },
+		{ "cookie_enable_bit", "ims-cookie-enable-bit" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (!strcmp(err->field, map[i].field))
+			return map[i].prop;
+
+	/* A flag in conflict with the rest: the property that set it */
+	if (err->flag & IMS_DESC_COOKIE)
+		return "ims-cookie";
+	if (err->flag & IMS_DESC_COOKIE_ENABLE)
+		return "ims-cookie-enable-bit";
+	for (i = 0; i < ARRAY_SIZE(ims_fw_flags); i++)
+		if (err->flag & ims_fw_flags[i].flag)
+			return ims_fw_flags[i].prop;
+	return "ims-storage";
+}
+
+static void ims_fw_free(struct ims_fw_desc *fd)
+{
+	if (!fd)
+		return;
+	kfree(fd->offsets);
+	kfree(fd->name);
+	kfree(fd);
+}
+
+/**
+ * ims_desc_parse_fwnode - Build and validate a descriptor from properties
+ * @fwnode:	The firmware node with the ims-* properties
+ * @err:	Filled in with the offending property and the reason on failure
+ *
+ * Context: Process context, may sleep.
+ * Return: the descriptor, to be released with ims_desc_free_fwnode(), or
+ * ERR_PTR(-EINVAL) (with @err filled in) or ERR_PTR(-ENOMEM).  Nothing
+ * stays allocated on failure.
+ */
+struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
+				       struct ims_desc_error *err)
+{
+	struct ims_fw_desc *fd;
+	struct ims_desc *d;
+	unsigned int i;
+	int ret;
+
+	fd = kzalloc(sizeof(*fd), GFP_KERNEL);
+	if (!fd)
+		return ERR_PTR(-ENOMEM);
+	d = &fd->desc;
+
+	fd->name = kasprintf(GFP_KERNEL, "%pfwP", fwnode);
+	if (!fd->name) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	d->name = fd->name;
+
+	for (i = 0; i < ARRAY_SIZE(ims_fw_flags); i++)
+		if (fwnode_property_read_bool(fwnode, ims_fw_flags[i].prop))
+			d->flags |= ims_fw_flags[i].flag;
+
+	ret = ims_fw_kind(fwnode, d, err);
+	ret = ret ?: ims_fw_layout(fwnode, fd, err);
+	if (ret)
+		goto fail;
+
+	ret = ims_desc_check(d, err);
+	if (ret) {
+		err->field = ims_fw_prop_of(err);
+		goto fail;
+	}
+	return d;
+
+fail:
+	ims_fw_free(fd);
+	return ERR_PTR(ret);
+}
+
+/**
+ * ims_desc_free_fwnode - Release a descriptor from ims_desc_parse_fwnode()
+ * @desc:	The descriptor; no domain may use it any more
+ *
+ * Context: Any context that may free memory.
+ */
+void ims_desc_free_fwnode(struct ims_desc *desc)
+{
+	if (desc)
+		ims_fw_free(container_of(desc, struct ims_fw_desc, desc));
+}
+
+static void ims_fw_release(void *desc)
+{
+	ims_desc_free_fwnode(desc);
+}
+
+/**
+ * ims_desc_from_fwnode - A device's IMS descriptor from its firmware node
+ * @dev:	The device; the descriptor lives as long as its binding
+ * @fwnode:	The node with the ims-* properties (DT or ACPI _DSD)
+ *
+ * Every missing, malformed, out-of-range or contradictory property is
+ * reported with the property and the node.
+ *
+ * Context: Process context, may sleep.
+ * Return: the validated, device managed descriptor, or an ERR_PTR():
+ * -EINVAL for a bad property, -ENOMEM.  Nothing stays allocated on failure.
+ */
+const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
+					    struct fwnode_handle *fwnode)
+{
+	struct ims_desc_error err = { };
+	struct ims_desc *d;
+	int ret;
+
+	d = ims_desc_parse_fwnode(fwnode, &err);
+	if (IS_ERR(d)) {
+		if (PTR_ERR(d) == -EINVAL)
+			dev_err(dev, "%pfwP: invalid %s: %s\n", fwnode, err.field, err.reason);
+		return d;
+	}
+	/* Released after the domain, which is torn down first (LIFO) */
+	ret = devm_add_action_or_reset(dev, ims_fw_release, d);
+	return ret ? ERR_PTR(ret) : d;
+}
+EXPORT_SYMBOL_GPL(ims_desc_from_fwnode);
+
+/**
+ * ims_desc_create_platform_domain - IMS domain of a platform device from firmware
+ * @pdev:	The platform device, whose node has the ims-* properties
+ *
+ * Builds the descriptor from the device's firmware node, maps the storage
+ * ("ims" in reg-names, for array and table storage) and the doorbell
+ * ("ims-doorbell", with ims-doorbell) and creates the IMS domain on the
+ * device's MSI parent (msi-parent).  Everything is device managed.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0, or a negative error code with the reason logged.
+ */
+int ims_desc_create_platform_domain(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct ims_storage st = { };
+	const struct ims_desc *d;
+
+	d = ims_desc_from_fwnode(dev, dev_fwnode(dev));
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+
+	if (d->kind != IMS_STORAGE_QUEUE) {
+		st.iobase = devm_platform_ioremap_resource_byname(pdev, "ims");
+		if (IS_ERR(st.iobase))
+			return dev_err_probe(dev, PTR_ERR(st.iobase),
+					     "%pfwP: cannot map the \"ims\" storage\n",
+					     dev_fwnode(dev));
+	}
+	if (d->flags & IMS_DESC_DOORBELL) {
+		st.doorbell = devm_platform_ioremap_resource_byname(pdev, "ims-doorbell");
+		if (IS_ERR(st.doorbell))
+			return dev_err_probe(dev, PTR_ERR(st.doorbell),
+					     "%pfwP: cannot map the \"ims-doorbell\" register\n",
+					     dev_fwnode(dev));
+	}
+	return ims_desc_create_domain(dev, d, &st);
+}
+EXPORT_SYMBOL_GPL(ims_desc_create_platform_domain);

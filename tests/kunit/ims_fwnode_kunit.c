@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Firmware description suite: the fwnode parser fed with software nodes
+ * (every descriptor feature, and one case per class of bad property), and
+ * a DT overlay compiled by dtc that yields a working IMS domain for a
+ * platform device.
+ */
+#include <kunit/of.h>
+#include <kunit/test.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/string.h>
+
+#include "ims-desc-internal.h"
+#include "ims_test.h"
+
+static const u32 ims_fw_addr_pair[] = { 0, 4 };
+static const u32 ims_fw_addr_one[] = { 0 };
+static const u32 ims_fw_idxd_cookie[] = { 12, 20 };
+static const u32 ims_fw_ath11k_offsets[] = {
+	0x0000, 0x0040, 0x00a0, 0x0100, 0x0180, 0x01c0, 0x0240, 0x0300,
+};
+
+/* The shipped device styles, as firmware would describe them */
+static const struct property_entry ims_fw_idxd[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "array"),
+	PROPERTY_ENTRY_U32("ims-slots", 2048),
+	PROPERTY_ENTRY_BOOL("ims-dynamic-slots"),
+	PROPERTY_ENTRY_U32("ims-stride", 16),
+	PROPERTY_ENTRY_U32("ims-entry-size", 16),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_pair),
+	PROPERTY_ENTRY_U32("ims-data", 8),
+	PROPERTY_ENTRY_U32("ims-control", 12),
+	PROPERTY_ENTRY_U32("ims-mask-bit", 0),
+	PROPERTY_ENTRY_BOOL("ims-flush"),
+	PROPERTY_ENTRY_U32_ARRAY("ims-cookie", ims_fw_idxd_cookie),
+	PROPERTY_ENTRY_U32("ims-cookie-enable-bit", 3),
+	{ }
+};
+
+static const struct property_entry ims_fw_ath11k[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "table"),
+	PROPERTY_ENTRY_U32_ARRAY("ims-slot-offsets", ims_fw_ath11k_offsets),
+	PROPERTY_ENTRY_U32("ims-entry-size", 12),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_pair),
+	PROPERTY_ENTRY_U32("ims-address-hi-width", 8),
+	PROPERTY_ENTRY_U32("ims-data", 8),
+	PROPERTY_ENTRY_U32("ims-control", 4),
+	PROPERTY_ENTRY_U32("ims-mask-bit", 8),
+	PROPERTY_ENTRY_BOOL("ims-mask-enables"),
+	PROPERTY_ENTRY_BOOL("ims-flush"),
+	{ }
+};
+
+static const struct property_entry ims_fw_mlx5[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "queue"),
+	PROPERTY_ENTRY_BOOL("ims-dynamic-slots"),
+	PROPERTY_ENTRY_U32("ims-queue-offset", 0x40),
+	PROPERTY_ENTRY_U32("ims-entry-size", 16),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_one),
+	PROPERTY_ENTRY_BOOL("ims-address-64"),
+	PROPERTY_ENTRY_U32("ims-data", 8),
+	PROPERTY_ENTRY_U32("ims-control", 12),
+	PROPERTY_ENTRY_U32("ims-mask-bit", 31),
+	PROPERTY_ENTRY_BOOL("ims-sleeps"),
+	PROPERTY_ENTRY_BOOL("ims-doorbell"),
+	{ }
+};
+
+/* The features no shipped style uses: big endian, mask while updating */
+static const struct property_entry ims_fw_other[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "array"),
+	PROPERTY_ENTRY_U32("ims-slots", 64),
+	PROPERTY_ENTRY_U32("ims-stride", 32),
+	PROPERTY_ENTRY_U32("ims-entry-size", 24),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_one),
+	PROPERTY_ENTRY_BOOL("ims-address-64"),
+	PROPERTY_ENTRY_U32("ims-data", 16),
+	PROPERTY_ENTRY_U32("ims-control", 20),
+	PROPERTY_ENTRY_U32("ims-mask-bit", 7),
+	PROPERTY_ENTRY_BOOL("ims-big-endian"),
+	PROPERTY_ENTRY_BOOL("ims-mask-on-update"),
+	{ }
+};
+
+static const struct ims_desc ims_fw_other_desc = {
+	.kind		= IMS_STORAGE_ARRAY,
+	.flags		= IMS_DESC_ADDR64 | IMS_DESC_BIG_ENDIAN | IMS_DESC_MASK_ON_UPDATE,
+	.nr_slots	= 64,
+	.stride		= 32,
+	.entry_size	= 24,
+	.data		= 16,
+	.ctrl		= 20,
+	.mask_bit	= 7,
+};
+
+struct ims_fw_good {
+	const char			*name;
+	const struct property_entry	*props;
+	const struct ims_desc		*expect;
+};
+
+static const struct ims_fw_good ims_fw_good_cases[] = {
+	{ "idxd", ims_fw_idxd, &ims_desc_idxd },
+	{ "ath11k", ims_fw_ath11k, &ims_desc_ath11k },
+	{ "mlx5", ims_fw_mlx5, &ims_desc_mlx5 },
+	{ "big endian, mask on update", ims_fw_other, &ims_fw_other_desc },
+};
+
+static void ims_fw_good_name(const struct ims_fw_good *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ims_fw_good, ims_fw_good_cases, ims_fw_good_name);
+
+KUNIT_DEFINE_ACTION_WRAPPER(ims_fw_remove_node, fwnode_remove_software_node,
+			    struct fwnode_handle *);
+KUNIT_DEFINE_ACTION_WRAPPER(ims_fw_free_desc, ims_desc_free_fwnode, struct ims_desc *);
+
+static struct fwnode_handle *ims_fw_node(struct kunit *test,
+					 const struct property_entry *props)
+{
+	struct fwnode_handle *fw = fwnode_create_software_node(props, NULL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fw);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_fw_remove_node, fw));
+	return fw;
+}
+
+/* Each description parses to exactly the descriptor it describes */
+static void ims_fw_parses(struct kunit *test)
+{
+	const struct ims_fw_good *c = test->param_value;
+	const struct ims_desc *e = c->expect;
+	struct ims_desc_error err = { };
+	struct ims_desc *d;
+	unsigned int i;
+
+	d = ims_desc_parse_fwnode(ims_fw_node(test, c->props), &err);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(d), "%s: %s", err.field, err.reason);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_fw_free_desc, d));
+
+	KUNIT_EXPECT_NOT_NULL(test, d->name);
+	KUNIT_EXPECT_EQ(test, d->kind, e->kind);
+	KUNIT_EXPECT_EQ(test, d->flags, e->flags);
+	KUNIT_EXPECT_EQ(test, d->nr_slots, e->nr_slots);
+	KUNIT_EXPECT_EQ(test, d->stride, e->stride);
+	KUNIT_EXPECT_EQ(test, d->queue_offset, e->queue_offset);
+	KUNIT_EXPECT_EQ(test, d->entry_size, e->entry_size);
+	KUNIT_EXPECT_EQ(test, d->addr_lo, e->addr_lo);
+	KUNIT_EXPECT_EQ(test, d->addr_hi, e->addr_hi);
+	KUNIT_EXPECT_EQ(test, d->addr_hi_width, e->addr_hi_width);
+	KUNIT_EXPECT_EQ(test, d->data, e->data);
+	KUNIT_EXPECT_EQ(test, d->ctrl, e->ctrl);
+	KUNIT_EXPECT_EQ(test, d->mask_bit, e->mask_bit);
+	KUNIT_EXPECT_EQ(test, d->cookie_shift, e->cookie_shift);
+	KUNIT_EXPECT_EQ(test, d->cookie_width, e->cookie_width);
+	KUNIT_EXPECT_EQ(test, d->cookie_enable_bit, e->cookie_enable_bit);
+	KUNIT_ASSERT_EQ(test, !d->slot_offsets, !e->slot_offsets);
+	for (i = 0; e->slot_offsets && i < e->nr_slots; i++)
+		KUNIT_EXPECT_EQ(test, d->slot_offsets[i], e->slot_offsets[i]);
+}
+
+/* One case per class of bad property: each names the property */
+struct ims_fw_bad {
+	const char			*name;
+	const struct property_entry	*base;
+	const char			*drop;
+	struct property_entry		add;
+	const char			*prop;
+};
+
+static const u32 ims_fw_three[] = { 0, 4, 8 };
+static const u32 ims_fw_overlapping[] = { 0, 8 };
+static const u32 ims_fw_wide_cookie[] = { 20, 20 };
+
+static const struct ims_fw_bad ims_fw_bad_cases[] = {
+	{ "missing storage", ims_fw_idxd, "ims-storage", { }, "ims-storage" },
+	{ "missing data", ims_fw_idxd, "ims-data", { }, "ims-data" },
+	{ "missing address", ims_fw_idxd, "ims-address", { }, "ims-address" },
+	{ "unknown storage", ims_fw_idxd, "ims-storage",
+	  PROPERTY_ENTRY_STRING("ims-storage", "ring"), "ims-storage" },
+	{ "storage not a string", ims_fw_idxd, "ims-storage",
+	  PROPERTY_ENTRY_U32("ims-storage", 1), "ims-storage" },
+	{ "three address cells", ims_fw_idxd, "ims-address",
+	  PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_three), "ims-address" },
+	{ "mask bit not a number", ims_fw_idxd, "ims-mask-bit",
+	  PROPERTY_ENTRY_STRING("ims-mask-bit", "zero"), "ims-mask-bit" },
+	{ "data offset out of range", ims_fw_idxd, "ims-data",
+	  PROPERTY_ENTRY_U32("ims-data", 0x10000), "ims-data" },
+	{ "mask bit out of range", ims_fw_idxd, "ims-mask-bit",
+	  PROPERTY_ENTRY_U32("ims-mask-bit", 32), "ims-mask-bit" },
+	{ "cookie beyond its register", ims_fw_idxd, "ims-cookie",
+	  PROPERTY_ENTRY_U32_ARRAY("ims-cookie", ims_fw_wide_cookie), "ims-cookie" },
+	{ "field beyond the entry", ims_fw_idxd, "ims-control",
+	  PROPERTY_ENTRY_U32("ims-control", 16), "ims-control" },
+	{ "overlapping fields", ims_fw_idxd, "ims-data",
+	  PROPERTY_ENTRY_U32("ims-data", 12), "ims-control" },
+	{ "stride smaller than the entry", ims_fw_idxd, "ims-stride",
+	  PROPERTY_ENTRY_U32("ims-stride", 8), "ims-stride" },
+	{ "flush on queue storage", ims_fw_mlx5, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-flush"), "ims-flush" },
+	{ "stride on queue storage", ims_fw_mlx5, NULL,
+	  PROPERTY_ENTRY_U32("ims-stride", 16), "ims-stride" },
+	{ "two address cells with address-64", ims_fw_mlx5, "ims-address",
+	  PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_pair), "ims-address" },
+	{ "cookie enable without cookie", ims_fw_idxd, "ims-cookie", { },
+	  "ims-cookie-enable-bit" },
+	{ "dynamic slots on a table", ims_fw_ath11k, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-dynamic-slots"), "ims-dynamic-slots" },
+	{ "slot count against the offsets", ims_fw_ath11k, NULL,
+	  PROPERTY_ENTRY_U32("ims-slots", 4), "ims-slots" },
+	{ "overlapping table entries", ims_fw_ath11k, "ims-slot-offsets",
+	  PROPERTY_ENTRY_U32_ARRAY("ims-slot-offsets", ims_fw_overlapping), "ims-slot-offsets" },
+	{ "zero fixed slots", ims_fw_idxd, "ims-dynamic-slots",
+	  PROPERTY_ENTRY_U32("ims-slots", 0), "ims-slots" },
+};
+
+static void ims_fw_bad_name(const struct ims_fw_bad *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ims_fw_bad, ims_fw_bad_cases, ims_fw_bad_name);
+
+static void ims_fw_rejects(struct kunit *test)
+{
+	const struct ims_fw_bad *c = test->param_value;
+	struct ims_desc_error err = { };
+	struct property_entry *props;
+	struct ims_desc *d;
+	unsigned int i, n = 0;
+
+	props = kunit_kcalloc(test, 24, sizeof(*props), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, props);
+	for (i = 0; c->base[i].name; i++) {
+		if (c->drop && !strcmp(c->base[i].name, c->drop))
+			continue;
+		/* ims-slots is replaced, not duplicated */
+		if (c->add.name && !strcmp(c->base[i].name, c->add.name))
+			continue;
+		props[n++] = c->base[i];
+	}
+	if (c->add.name)
+		props[n++] = c->add;
+
+	d = ims_desc_parse_fwnode(ims_fw_node(test, props), &err);
+	KUNIT_ASSERT_TRUE(test, IS_ERR(d));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(d), -EINVAL);
+	KUNIT_ASSERT_NOT_NULL(test, err.field);
+	KUNIT_EXPECT_STREQ_MSG(test, err.field, c->prop, "reason: %s", err.reason);
+}
+
+#if IS_ENABLED(CONFIG_OF_OVERLAY)
+/* A DT overlay compiled by dtc: a platform device gets a working domain */
+static void ims_fw_dt_overlay(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
+	struct platform_device *pdev;
+	struct device_node *np;
+	atomic_t count = ATOMIC_INIT(0);
+	int virq;
+
+	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
+	np = of_find_compatible_node(NULL, NULL, "ims-desc,kunit-test");
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+
+	/* Firmware's msi-parent: the platform attaches the device's MSI parent */
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_platform_domain(pdev));
+
+	virq = ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
+	/* The overlay's node describes the model's storage: slot 0 fires */
+	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+	disable_irq(virq);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 0));
+	enable_irq(virq);
+
+	free_irq(virq, &count);
+	ims_desc_free_irq(&pdev->dev, virq);
+	ims_desc_remove_domain(&pdev->dev);
+	put_device(&pdev->dev);
+}
+#else
+static void ims_fw_dt_overlay(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_OF_OVERLAY");
+}
+#endif
+
+static struct kunit_case ims_fwnode_cases[] = {
+	KUNIT_CASE_PARAM(ims_fw_parses, ims_fw_good_gen_params),
+	KUNIT_CASE_PARAM(ims_fw_rejects, ims_fw_bad_gen_params),
+	KUNIT_CASE(ims_fw_dt_overlay),
+	{}
+};
+
+static struct kunit_suite ims_fwnode_suite = {
+	.name = "ims_desc_fwnode",
+	.test_cases = ims_fwnode_cases,
+};
+
+kunit_test_suite(ims_fwnode_suite);
