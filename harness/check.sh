@@ -31,6 +31,8 @@ run "$REPO/harness/kunit.sh"
 run "$REPO/harness/static.sh"
 run "$REPO/harness/cocci.sh"
 run "$REPO/harness/gen.sh"
+run "$REPO/harness/binding.sh"
+run "$REPO/harness/docs.sh"
 
 echo "$total_pass passed, $total_fail failed"
 [ "$rc" -eq 0 ] && [ "$total_fail" -eq 0 ]

@@ -29,3 +29,6 @@ fi
 rsync -a --delete --exclude=/tests/ "$REPO/drivers/irqchip/ims/" "$SRC/drivers/irqchip/ims/"
 rsync -a --delete "$REPO/tests/kunit/" "$SRC/drivers/irqchip/ims/tests/"
 rsync -a "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
+rsync -a "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
+rsync -a "$REPO/Documentation/devicetree/bindings/ims.yaml" \
+	"$SRC/Documentation/devicetree/bindings/ims.yaml"

@@ -30,14 +30,16 @@ struct platform_device;
 
 /**
  * enum ims_storage_kind - How the message storage of a slot is located
- * @IMS_STORAGE_ARRAY:	Slot N is at @base + N * &ims_desc.stride.  The MSI
- *			index allocated by the MSI core is the slot number.
- * @IMS_STORAGE_TABLE:	Slot N is at @base + &ims_desc.slot_offsets[N]:
- *			register blocks per source at irregular offsets.
+ * @IMS_STORAGE_ARRAY:	Slot N is N strides (&ims_desc.stride) from the start
+ *			of the storage.  The MSI index allocated by the MSI
+ *			core is the slot number.
+ * @IMS_STORAGE_TABLE:	Slot N is at the offset that element N of
+ *			&ims_desc.slot_offsets gives: register blocks per
+ *			source at irregular offsets.
  * @IMS_STORAGE_QUEUE:	The entry lives inside queue or context memory at
  *			&ims_desc.queue_offset.  The instance cookie handed
- *			to ims_desc_alloc_irq() points to the &struct
- *			ims_queue that locates the memory.
+ *			to ims_desc_alloc_irq() points to the queue's
+ *			&struct ims_queue, which locates the memory.
  */
 enum ims_storage_kind {
 	IMS_STORAGE_ARRAY,
@@ -97,7 +99,7 @@ enum ims_storage_kind {
  * @name:		Name of the device type, used for the irq chip name
  *			and in messages.
  * @kind:		How a slot is located, see &enum ims_storage_kind.
- * @flags:		IMS_DESC_* flags.
+ * @flags:		Flags, IMS_DESC_FLUSH and the others above.
  * @nr_slots:		Number of slots.  For fixed slots (no
  *			IMS_DESC_DYNAMIC_SLOTS) it must be non-zero; for
  *			%IMS_STORAGE_TABLE it is the length of @slot_offsets.

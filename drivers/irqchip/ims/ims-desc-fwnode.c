@@ -230,7 +230,7 @@ static void ims_fw_free(struct ims_fw_desc *fd)
 
 /**
  * ims_desc_parse_fwnode - Build and validate a descriptor from properties
- * @fwnode:	The firmware node with the ims-* properties
+ * @fwnode:	The firmware node with the IMS binding's properties
  * @err:	Filled in with the offending property and the reason on failure
  *
  * Context: Process context, may sleep.
@@ -299,7 +299,7 @@ static void ims_fw_release(void *desc)
 /**
  * ims_desc_from_fwnode - A device's IMS descriptor from its firmware node
  * @dev:	The device; the descriptor lives as long as its binding
- * @fwnode:	The node with the ims-* properties (DT or ACPI _DSD)
+ * @fwnode:	The node with the IMS binding's properties (DT or ACPI _DSD)
  *
  * Every missing, malformed, out-of-range or contradictory property is
  * reported with the property and the node.
@@ -329,7 +329,7 @@ EXPORT_SYMBOL_GPL(ims_desc_from_fwnode);
 
 /**
  * ims_desc_create_platform_domain - IMS domain of a platform device from firmware
- * @pdev:	The platform device, whose node has the ims-* properties
+ * @pdev:	The platform device, whose node has the IMS binding's properties
  *
  * Builds the descriptor from the device's firmware node, maps the storage
  * ("ims" in reg-names, for array and table storage) and the doorbell
