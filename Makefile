@@ -2,7 +2,8 @@
 #
 # ims-desc: descriptor-driven Interrupt Message Store support for Linux 6.12.
 #
-#   make demo   run the generic chip on the software device model (UML)
+#   make demo   boot the kernel in QEMU x86_64 with interrupt remapping and
+#               show IMS end to end on QEMU's edu device, per descriptor
 #   make check  every test suite and static gate; ends "N passed, N failed"
 #
 # Also: make cocci-tree [DIR=...] runs the Coccinelle rules over a kernel
@@ -10,12 +11,15 @@
 #
 # Both install what they need (apt-get, as root) and build under build/.
 
-.PHONY: all demo check kunit static cocci cocci-tree tree deps clean
+.PHONY: all demo demo-model check kunit static cocci cocci-tree tree deps clean
 
 all: check
 
 demo:
 	@bash harness/demo.sh
+
+demo-model:
+	@bash harness/demo-model.sh
 
 check:
 	@bash harness/check.sh

@@ -11,8 +11,9 @@
 /// information", tglx, LKML Aug 2020) and must be kept in sync by hand.
 ///
 /// Flagged: an ID or bitmap allocation, or a call of a helper whose name
-/// says it allocates an IMS slot or index, in a function that also
-/// allocates MSI/IMS interrupts.
+/// says it allocates an IMS slot or index (alloc_ims, alloc_slot,
+/// ims_alloc, slot_get_free, ...), in a function that also allocates
+/// MSI/IMS interrupts.
 ///
 /// Files that implement MSI domains are exempt: see cocci/README.md.
 //
@@ -40,7 +41,7 @@ fn(...)
 
 @c depends on alloc && context exists@
 identifier alloc.fn;
-identifier h =~ "^[a-z0-9]+_(.*_)?(alloc_(ims|slot)|(ims|slot)_alloc|get_(ims|slot))";
+identifier h =~ "(alloc|get_free)_(ims|IMS|slot)|(ims|IMS|slot)s?_(index_)?(alloc|get_free)";
 @@
 
 fn(...)
@@ -87,7 +88,7 @@ fn(...)
 
 @rh depends on alloc && (org || report) exists@
 identifier alloc.fn;
-identifier h =~ "(ims|IMS|slot).*(alloc|get)|(alloc|get).*(ims|IMS|slot)";
+identifier h =~ "(alloc|get_free)_(ims|IMS|slot)|(ims|IMS|slot)s?_(index_)?(alloc|get_free)";
 position p;
 @@
 

@@ -28,6 +28,8 @@ run()
 }
 
 run "$REPO/harness/kunit.sh"
+run "$REPO/harness/kunit-x86.sh" ir
+run "$REPO/harness/kunit-x86.sh" no_ir
 run "$REPO/harness/static.sh"
 run "$REPO/harness/cocci.sh"
 run "$REPO/harness/gen.sh"

@@ -19,6 +19,8 @@ set +e
 (cd "$SRC" && python3 tools/testing/kunit/kunit.py "${args[@]}") >"$log" 2>&1
 rc=$?
 set -e
+# kunit.py's copy of the raw console: the "ims-demo:" lines live there
+cp "$KUNIT_UML/test.log" "${log%.log}.raw" 2>/dev/null || : >"${log%.log}.raw"
 
 line=$(grep -E "Testing complete\. Ran [0-9]+ tests" "$log" | tail -n 1)
 if [ -z "$line" ]; then

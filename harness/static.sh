@@ -55,13 +55,26 @@ for f in "${files[@]}"; do
 	fi
 done
 
-# sparse (C=2, all files rechecked) and W=1 on the build of our directory
+# sparse (C=2, all files rechecked) and W=1 on the builds of our directories:
+# UML (the framework and the model suites) and x86_64 (the framework, the
+# edu sample and its suite).  Each file must have been compiled in one of
+# them, without warnings in either.
 [ -f "$KUNIT_UML/.config" ] || die "no UML build in ${KUNIT_UML#"$REPO"/}: run harness/kunit.sh first"
 log=$LOGS/static-build.log
-if ! make -C "$SRC" ARCH=um O="$KUNIT_UML" -j"$JOBS" C=2 W=1 drivers/irqchip/ims/ >"$log" 2>&1; then
-	tail -n 30 "$log" >&2
-	bad "sparse/W=1 build of drivers/irqchip/ims/"
-fi
+: >"$log"
+static_build()
+{
+	local arch=$1 out=$2
+
+	shift 2
+	[ -f "$out/.config" ] || return 0
+	if ! make -C "$SRC" ARCH="$arch" O="$out" -j"$JOBS" C=2 W=1 "$@" >>"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		bad "sparse/W=1 build for $arch"
+	fi
+}
+static_build um "$KUNIT_UML" drivers/irqchip/ims/
+static_build x86_64 "$BUILD/kunit-x86" drivers/irqchip/ims/ samples/ims/
 for f in "${files[@]}"; do
 	# Our files sit at drivers/irqchip/ims/ (tests at .../ims/tests/) in the tree
 	case $f in
@@ -70,6 +83,8 @@ for f in "${files[@]}"; do
 	esac
 	if grep -E "(^|/)$tf:[0-9]+(:[0-9]+)?: (warning|error)" "$log" >&2; then
 		bad "sparse/W=1 $f"
+	elif [[ $f == *.c ]] && ! grep -qE "CHECK +(.*/)?$tf\$" "$log"; then
+		bad "sparse/W=1 $f: not compiled in any build"
 	else
 		ok
 	fi

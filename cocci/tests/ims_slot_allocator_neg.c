@@ -16,10 +16,13 @@ static int corge_queue_init(struct corge_dev *c)
 	return c->qid < 0 ? c->qid : 0;
 }
 
+struct device *corge_get_ims_dev(struct corge_dev *c);
+
 static int corge_irq_init(struct corge_dev *c)
 {
 	union msi_instance_cookie cookie = { .value = c->qid };
 
-	c->irq = ims_desc_alloc_irq(c->dev, &cookie, NULL);
+	/* A getter whose name mentions IMS allocates nothing */
+	c->irq = ims_desc_alloc_irq(corge_get_ims_dev(c), &cookie, NULL);
 	return c->irq < 0 ? c->irq : 0;
 }

@@ -17,7 +17,7 @@ struct irq_domain;
 struct kunit;
 
 /* Hardware interrupts of the test parent; UML has few irq descriptors */
-#define IMS_TEST_NR_HWIRQ	32
+#define IMS_TEST_NR_HWIRQ	40
 /* Vectors a UML test may hold at once */
 #define IMS_TEST_MAX_VECTORS	16
 

@@ -244,6 +244,13 @@ static void ims_chip_bus_lock(struct irq_data *data)
 	unsigned long flags;
 
 	mutex_lock(&dom->bus_lock);
+	/*
+	 * The core takes the bus lock while it sets up an interrupt, e.g.
+	 * to install the flow handler, before the MSI descriptor is
+	 * attached: there is no vector state to mark yet.
+	 */
+	if (!desc)
+		return;
 	raw_spin_lock_irqsave(&dom->lock, flags);
 	desc->data.dcookie.value |= IMS_VEC_IN_BUS;
 	raw_spin_unlock_irqrestore(&dom->lock, flags);
@@ -284,8 +291,10 @@ static void ims_commit(struct ims_domain *dom, struct msi_desc *desc, u64 leave_
 static void ims_chip_bus_sync_unlock(struct irq_data *data)
 {
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
 
-	ims_commit(dom, irq_data_get_msi_desc(data), IMS_VEC_IN_BUS);
+	if (desc)
+		ims_commit(dom, desc, IMS_VEC_IN_BUS);
 	mutex_unlock(&dom->bus_lock);
 }
 

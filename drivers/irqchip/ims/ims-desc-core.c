@@ -19,11 +19,9 @@
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
 #include <linux/msi.h>
+#include <linux/pci.h>
 
 #include "ims-desc-internal.h"
-
-/* 6.12 has one per-device MSI domain id; IMS uses it */
-#define IMS_DOMID	MSI_DEFAULT_DOMAIN
 
 static void ims_set_desc(msi_alloc_info_t *arg, struct msi_desc *desc)
 {
@@ -62,6 +60,26 @@ static const struct msi_domain_template ims_desc_template = {
 	},
 };
 
+/*
+ * A PCI device's IMS domain is a PCI/IMS domain in the secondary domain
+ * id, beside its PCI/MSI or PCI/MSI-X domain; only parents that support
+ * PCI/IMS (interrupt remapping on x86) accept it.  Any other device's is a
+ * plain per-device MSI domain in the default id.
+ */
+static bool ims_create_msi_domain(struct device *dev, struct ims_domain *dom,
+				  struct msi_domain_template *tmpl)
+{
+	if (dev_is_pci(dev)) {
+		dom->domid = MSI_SECONDARY_DOMAIN;
+		tmpl->info.bus_token = DOMAIN_BUS_PCI_DEVICE_IMS;
+		tmpl->info.flags = MSI_FLAG_ALLOC_SIMPLE_MSI_DESCS | MSI_FLAG_FREE_MSI_DESCS;
+		return pci_create_ims_domain(to_pci_dev(dev), tmpl, dom->nr_slots, dom);
+	}
+
+	dom->domid = MSI_DEFAULT_DOMAIN;
+	return msi_create_device_irq_domain(dev, dom->domid, tmpl, dom->nr_slots, dom, dom);
+}
+
 static void ims_devres_release(struct device *dev, void *res)
 {
 	struct ims_domain *dom = res;
@@ -95,8 +113,9 @@ static int ims_report(struct device *dev, const struct ims_desc *desc,
  * ims_desc_create_domain - Create a device's IMS domain from a descriptor
  * @dev:	The device whose interrupts are stored in IMS.  Its MSI parent
  *		domain (dev_get_msi_domain()) must support per-device MSI
- *		domains: a platform MSI parent, or an interrupt remapping
- *		parent for PCI devices.
+ *		domains: a platform MSI parent, or for a PCI device a parent
+ *		that supports PCI/IMS (interrupt remapping on x86).  A PCI
+ *		device keeps its MSI or MSI-X domain beside the IMS one.
  * @desc:	The constant descriptor of the device type's storage
  * @storage:	Where this instance's storage is.  Copied; the storage
  *		itself must stay mapped until the domain is removed.
@@ -141,7 +160,6 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 
 	dom->desc = desc;
 	dom->dev = dev;
-	dom->domid = IMS_DOMID;
 	dom->nr_slots = ims_desc_slot_limit(desc, storage);
 	dom->iobase = storage->iobase;
 	dom->membase = storage->mem;
@@ -157,12 +175,12 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 
 	ims_domain_init_chip(dom, &tmpl);
 
-	if (!msi_create_device_irq_domain(dev, dom->domid, &tmpl, dom->nr_slots,
-					  dom, dom)) {
+	if (!ims_create_msi_domain(dev, dom, &tmpl)) {
 		mutex_destroy(&dom->bus_lock);
 		devres_free(dom);
-		dev_err(dev, "IMS descriptor %s: the MSI parent %s does not support an IMS domain for this device\n",
-			desc->name, parent->name);
+		dev_err(dev, "IMS descriptor %s: the MSI parent %s does not support an IMS domain for this device%s\n",
+			desc->name, parent->name,
+			dev_is_pci(dev) ? " (PCI/IMS needs interrupt remapping)" : "");
 		return -ENODEV;
 	}
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ath11k style IMS: one register block per ring, at irregular offsets in
- * device MMIO.  Each block holds the low address word, the high address
+ * ath11k style IMS: one register block per ring, 32 rings at irregular
+ * offsets in device MMIO.  Each block holds the low address word, the high address
  * word and the data word.  The high address word holds address bits
  * 32..39 in its bits 0..7, and its bit 8 enables the vector.  Writes are
  * flushed by reading the word back.
@@ -14,6 +14,9 @@
 
 static const u32 ims_ath11k_slot_offsets[] = {
 	0x0000, 0x0040, 0x00a0, 0x0100, 0x0180, 0x01c0, 0x0240, 0x0300,
+	0x0340, 0x03a0, 0x0400, 0x0480, 0x04c0, 0x0540, 0x0600, 0x0640,
+	0x06a0, 0x0700, 0x0780, 0x07c0, 0x0840, 0x0900, 0x0940, 0x09a0,
+	0x0a00, 0x0a80, 0x0ac0, 0x0b40, 0x0c00, 0x0c40, 0x0ca0, 0x0d00,
 };
 
 const struct ims_desc ims_desc_ath11k = {

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced: run a long command with a progress line every 20 seconds:
+# elapsed time and the objects built so far in a build directory.
+# Usage: with_progress BUILD_DIR WHAT COMMAND...
+
+with_progress()
+{
+	local dir=$1 what=$2 start=$SECONDS pid rc n
+	shift 2
+
+	"$@" &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 20
+		kill -0 "$pid" 2>/dev/null || break
+		n=$(find "$dir" -name '*.o' 2>/dev/null | wc -l)
+		say "$what: $((SECONDS - start)) s, $n objects built so far"
+	done
+	rc=0
+	wait "$pid" || rc=$?
+	return "$rc"
+}
