@@ -11,7 +11,7 @@
 #
 # Both install what they need (apt-get, as root) and build under build/.
 
-.PHONY: all demo demo-model check kunit static cocci cocci-tree tree deps clean
+.PHONY: all demo demo-model bench check kunit static cocci cocci-tree tree deps clean
 
 all: check
 
@@ -20,6 +20,9 @@ demo:
 
 demo-model:
 	@bash harness/demo-model.sh
+
+bench:
+	@bash harness/bench.sh
 
 check:
 	@bash harness/check.sh

@@ -14,7 +14,7 @@
 
 rc=0
 with_progress "$BUILD/kunit-x86" "building and booting x86_64 (interrupt remapping)" \
-	"$REPO/harness/kunit-x86.sh" ir >"$LOGS/demo-ir.out" 2>&1 || rc=1
+	"$LOGS/demo-ir.out" "$REPO/harness/kunit-x86.sh" ir || rc=1
 log=$LOGS/kunit-x86-ir.raw
 table=$(grep -aoE "ims-demo: .*" "$log" | sed -E 's/^ims-demo: //' | awk '!seen[$0]++')
 [ -n "$table" ] || { tail -n 40 "$log" >&2; die "the demo produced no table (log: ${log#"$REPO"/})"; }

@@ -29,20 +29,4 @@ set -e
 # kunit.py's copy of the raw console: the "ims-demo:" lines live there
 cp "$KUNIT_X86/test.log" "$LOGS/kunit-x86-$mode.raw" 2>/dev/null || : >"$LOGS/kunit-x86-$mode.raw"
 
-line=$(grep -E "Testing complete\. Ran [0-9]+ tests" "$log" | tail -n 1)
-if [ -z "$line" ]; then
-	tail -n 40 "$log" >&2
-	say "kunit.py produced no result for $mode (build failure or crash), rc=$rc"
-	echo "x86-$mode: 0 passed, 1 failed"
-	exit 1
-fi
-ran=$(echo "$line" | sed -E 's/.*Ran ([0-9]+) tests.*/\1/')
-passed=$(echo "$line" | grep -oE "passed: [0-9]+" | grep -oE "[0-9]+" || echo 0)
-errors=$(echo "$line" | grep -oE "errors: [0-9]+" | grep -oE "[0-9]+" || echo 0)
-failed=$((ran - passed + errors))
-# The suite must have run: a filtered-out or missing suite is a failure
-[ "$ran" -gt 0 ] || failed=$((failed + 1))
-[ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-grep -E "^\[[0-9:]+\] +(\[(FAILED|CRASHED|SKIPPED)\]|# )" "$log" | grep -vE "# (Subtest|ims-demo)" >&2 || true
-echo "x86-$mode: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+kunit_result "$log" "$rc" "x86-$mode"

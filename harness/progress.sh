@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced: run a long command with a progress line every 20 seconds:
-# elapsed time and the objects built so far in a build directory.
-# Usage: with_progress BUILD_DIR WHAT COMMAND...
+# Sourced: run a long command with a progress line every 20 seconds on
+# stderr: elapsed time and the objects built so far in a build directory.
+# The command's own output goes to OUTFILE.
+# Usage: with_progress BUILD_DIR WHAT OUTFILE COMMAND...
 
 with_progress()
 {
-	local dir=$1 what=$2 start=$SECONDS pid rc n
-	shift 2
+	local dir=$1 what=$2 out=$3 start=$SECONDS pid rc n
+	shift 3
 
-	"$@" &
+	"$@" >"$out" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 20

@@ -250,6 +250,42 @@ static void ims_beh_managed_affinity(struct kunit *test)
 	ims_desc_free_irq(m->dev, virq);
 }
 
+/*
+ * 10,000 alloc/free cycles on a full domain lose no slot: afterwards every
+ * slot can be allocated again, one more cannot, and every freed slot is
+ * left masked.
+ */
+static void ims_beh_cycles(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
+	struct ims_model_entry e;
+	unsigned int i, slot;
+	int virq[4], v;
+
+	for (i = 0; i < 4; i++) {
+		virq[i] = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		KUNIT_ASSERT_GT(test, virq[i], 0);
+	}
+	for (i = 0; i < 10000; i++) {
+		slot = i % 4;
+		ims_desc_free_irq(m->dev, virq[slot]);
+		v = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		KUNIT_ASSERT_GT_MSG(test, v, 0, "cycle %u", i);
+		KUNIT_ASSERT_EQ_MSG(test, ims_test_slot_of(v), slot, "cycle %u", i);
+		virq[slot] = v;
+		if (i == 5000)
+			KUNIT_ASSERT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENOSPC);
+	}
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENOSPC);
+	for (i = 0; i < 4; i++) {
+		ims_desc_free_irq(m->dev, virq[i]);
+		ims_model_decode(m, i, &e);
+		KUNIT_EXPECT_TRUE(test, e.masked);
+	}
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_GT(test, ims_desc_alloc_irq(m->dev, NULL, NULL), 0);
+}
+
 /* Queue storage needs its struct ims_queue as the cookie */
 static void ims_beh_queue_needs_cookie(struct kunit *test)
 {
@@ -334,6 +370,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_mlx5_sync_unlock),
 	KUNIT_CASE(ims_beh_idxd_host_memory),
 	KUNIT_CASE(ims_beh_managed_affinity),
+	KUNIT_CASE(ims_beh_cycles),
 	KUNIT_CASE(ims_beh_queue_needs_cookie),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),

@@ -15,18 +15,6 @@
 /* Vectors per case: what UML's few irq descriptors allow */
 #define IMS_CONF_VECTORS	8
 
-/* Walk ims_desc_shipped[]; each descriptor's name names its cases */
-static const void *ims_conf_gen_params(const void *prev, char *desc)
-{
-	const struct ims_desc *const *p = prev;
-
-	p = p ? p + 1 : ims_desc_shipped;
-	if (p >= ims_desc_shipped + ims_desc_nr_shipped)
-		return NULL;
-	strscpy(desc, (*p)->name, KUNIT_PARAM_DESC_SIZE);
-	return p;
-}
-
 static const struct ims_desc *ims_conf_param(struct kunit *test)
 {
 	const struct ims_desc *const *d = test->param_value;
@@ -257,13 +245,13 @@ static void ims_conf_access_floor(struct kunit *test)
 }
 
 static struct kunit_case ims_conformance_cases[] = {
-	KUNIT_CASE_PARAM(ims_conf_validates, ims_conf_gen_params),
-	KUNIT_CASE_PARAM(ims_conf_fire_once, ims_conf_gen_params),
-	KUNIT_CASE_PARAM(ims_conf_mask_suppresses, ims_conf_gen_params),
-	KUNIT_CASE_PARAM(ims_conf_affinity_follows, ims_conf_gen_params),
-	KUNIT_CASE_PARAM(ims_conf_free_masks, ims_conf_gen_params),
-	KUNIT_CASE_PARAM(ims_conf_exhaustion, ims_conf_gen_params),
-	KUNIT_CASE_PARAM(ims_conf_access_floor, ims_conf_gen_params),
+	KUNIT_CASE_PARAM(ims_conf_validates, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_fire_once, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_mask_suppresses, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_affinity_follows, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_free_masks, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_exhaustion, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_access_floor, ims_test_shipped_params),
 	{}
 };
 

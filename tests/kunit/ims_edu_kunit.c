@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 
 #include "ims-edu.h"
+#include "ims_test.h"
 
 #define IMS_EDU_VECTORS		32
 #define IMS_EDU_PASID_BASE	0x4200
@@ -44,17 +45,6 @@ static irqreturn_t ims_edu_handler(int irq, void *data)
 
 	atomic_inc(&v->count);
 	return IRQ_HANDLED;
-}
-
-static const void *ims_edu_gen_params(const void *prev, char *desc)
-{
-	const struct ims_desc *const *p = prev;
-
-	p = p ? p + 1 : ims_desc_shipped;
-	if (p >= ims_desc_shipped + ims_desc_nr_shipped)
-		return NULL;
-	strscpy(desc, (*p)->name, KUNIT_PARAM_DESC_SIZE);
-	return p;
 }
 
 static unsigned int ims_edu_total(struct ims_edu_run *r)
@@ -232,7 +222,7 @@ static void ims_edu_end_to_end(struct kunit *test)
 }
 
 static struct kunit_case ims_edu_cases[] = {
-	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_edu_gen_params),
+	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_shipped_params),
 	{}
 };
 
@@ -258,7 +248,7 @@ static void ims_edu_refused(struct kunit *test)
 }
 
 static struct kunit_case ims_edu_no_ir_cases[] = {
-	KUNIT_CASE_PARAM(ims_edu_refused, ims_edu_gen_params),
+	KUNIT_CASE_PARAM(ims_edu_refused, ims_test_shipped_params),
 	{}
 };
 

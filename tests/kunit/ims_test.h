@@ -6,9 +6,11 @@
 #ifndef _IMS_TEST_H
 #define _IMS_TEST_H
 
+#include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/ims_desc.h>
 #include <linux/irqreturn.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 struct device;
@@ -127,5 +129,22 @@ unsigned int ims_test_slot_of(unsigned int virq);
 const struct irq_affinity_desc *ims_test_affinity_of(unsigned int virq);
 /* Change a vector's affinity as the core's irq_do_set_affinity() does */
 int ims_test_set_affinity(unsigned int virq);
+
+/* The hand-written IDXD-style reference chip (ims_ref_chip.c) */
+int ims_ref_create(struct device *dev, void *storage, unsigned int slots);
+int ims_ref_alloc_irq(struct device *dev);
+void ims_ref_free_irq(struct device *dev, unsigned int virq);
+
+/* KUnit parameters: every descriptor of ims_desc_shipped[], named after it */
+static inline const void *ims_test_shipped_params(const void *prev, char *desc)
+{
+	const struct ims_desc *const *p = prev;
+
+	p = p ? p + 1 : ims_desc_shipped;
+	if (p >= ims_desc_shipped + ims_desc_nr_shipped)
+		return NULL;
+	strscpy(desc, (*p)->name, KUNIT_PARAM_DESC_SIZE);
+	return p;
+}
 
 #endif /* _IMS_TEST_H */

@@ -31,6 +31,11 @@ struct ims_slot {
 	u32		doorbell;
 };
 
+static bool ims_is_masked(const struct ims_domain *dom, u64 state)
+{
+	return (state & dom->mask_bits) == dom->masked_val;
+}
+
 static struct ims_slot ims_slot_locate(const struct ims_domain *dom,
 				       const struct msi_desc *desc)
 {
@@ -108,8 +113,7 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 			  const struct msi_msg *msg, u32 ctrl)
 {
 	const struct ims_desc *d = dom->desc;
-	bool mask_first = d->flags & IMS_DESC_MASK_ON_UPDATE &&
-			  (ctrl & dom->mask_bits) != dom->masked_val;
+	bool mask_first = d->flags & IMS_DESC_MASK_ON_UPDATE && !ims_is_masked(dom, ctrl);
 
 	if (mask_first)
 		ims_write_ctrl(dom, slot, (ctrl & ~dom->mask_bits) | dom->masked_val);
@@ -163,6 +167,30 @@ static void ims_defer_commit(struct ims_domain *dom, u64 state)
 }
 
 /*
+ * Storage that sleeps: record the new mask state (@set_mask) or message
+ * (@msg) in the shadows and mark it pending for irq_bus_sync_unlock().
+ */
+static void ims_stash(struct ims_domain *dom, struct msi_desc *desc, bool set_mask,
+		      bool masked, const struct msi_msg *msg)
+{
+	unsigned long flags;
+	u64 state;
+	u32 ctrl;
+
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	state = desc->data.dcookie.value;
+	if (!set_mask)
+		masked = ims_is_masked(dom, state);
+	ctrl = ims_compose_ctrl(dom, state, masked, msg);
+	if (msg)
+		desc->msg = *msg;
+	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl |
+				   (msg ? IMS_VEC_PENDING_MSG : IMS_VEC_PENDING_CTRL);
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+	ims_defer_commit(dom, state);
+}
+
+/*
  * Update the control word shadow of a vector and write it, or, for storage
  * that sleeps, mark it pending for irq_bus_sync_unlock().
  */
@@ -172,17 +200,10 @@ static void ims_set_masked(struct irq_data *data, bool masked)
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
 	u64 state = desc->data.dcookie.value;
 	struct ims_slot slot;
-	unsigned long flags;
 	u32 ctrl;
 
 	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		raw_spin_lock_irqsave(&dom->lock, flags);
-		state = desc->data.dcookie.value;
-		ctrl = ims_compose_ctrl(dom, state, masked, NULL);
-		desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl |
-					   IMS_VEC_PENDING_CTRL;
-		raw_spin_unlock_irqrestore(&dom->lock, flags);
-		ims_defer_commit(dom, state);
+		ims_stash(dom, desc, true, masked, NULL);
 		return;
 	}
 
@@ -212,25 +233,15 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
 	u64 state = desc->data.dcookie.value;
-	bool masked = (state & dom->mask_bits) == dom->masked_val;
 	struct ims_slot slot;
-	unsigned long flags;
 	u32 ctrl;
 
 	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		raw_spin_lock_irqsave(&dom->lock, flags);
-		state = desc->data.dcookie.value;
-		masked = (state & dom->mask_bits) == dom->masked_val;
-		ctrl = ims_compose_ctrl(dom, state, masked, msg);
-		desc->msg = *msg;
-		desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl |
-					   IMS_VEC_PENDING_MSG;
-		raw_spin_unlock_irqrestore(&dom->lock, flags);
-		ims_defer_commit(dom, state);
+		ims_stash(dom, desc, false, false, msg);
 		return;
 	}
 
-	ctrl = ims_compose_ctrl(dom, state, masked, msg);
+	ctrl = ims_compose_ctrl(dom, state, ims_is_masked(dom, state), msg);
 	desc->msg = *msg;
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
 	slot = ims_slot_locate(dom, desc);

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Benchmark, not a test: `make bench` runs it, `make check` filters it out
+ * (it is marked slow).  It reports numbers and never fails on a time.
+ *
+ * Hot path: ns per mask+unmask pair and per irq_write_msi_msg() of the
+ * generic chip for every shipped descriptor, next to the hand-written
+ * IDXD-style reference chip, on the same host-memory storage, in
+ * interleaved batches; the generic/reference ratio is reported per round
+ * as median and spread.  Storage that sleeps is measured the way the core
+ * drives it: each operation inside irq_bus_lock()/irq_bus_sync_unlock().
+ *
+ * Device accesses: reads and writes of MMIO storage per mask, unmask,
+ * message write and shutdown, counted by the device model, next to the
+ * floor (one write per word written, one read per flush).  These are exact
+ * and asserted, so that case is not slow and runs in make check as well.
+ */
+#include <kunit/test.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/ktime.h>
+#include <linux/msi.h>
+#include <linux/sort.h>
+
+#include "ims_test.h"
+
+#define IMS_BENCH_ROUNDS	31
+#define IMS_BENCH_BATCH		20000
+#define IMS_BENCH_BATCH_SLEEP	2000
+
+struct ims_bench_vec {
+	struct irq_data	*d;
+	bool		sleeps;
+	struct msi_msg	msg;
+};
+
+static void ims_bench_op(const struct ims_bench_vec *v, void (*op)(struct irq_data *))
+{
+	struct irq_chip *chip = v->d->chip;
+
+	if (v->sleeps)
+		chip->irq_bus_lock(v->d);
+	op(v->d);
+	if (v->sleeps)
+		chip->irq_bus_sync_unlock(v->d);
+}
+
+/* ns per mask+unmask pair over @n pairs */
+static u64 ims_bench_pairs(const struct ims_bench_vec *v, unsigned int n)
+{
+	struct irq_chip *chip = v->d->chip;
+	unsigned int i;
+	u64 t0;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++) {
+		ims_bench_op(v, chip->irq_mask);
+		ims_bench_op(v, chip->irq_unmask);
+	}
+	return div_u64(ktime_get_ns() - t0, n);
+}
+
+/* ns per message write over @n writes */
+static u64 ims_bench_msgs(struct ims_bench_vec *v, unsigned int n)
+{
+	struct irq_chip *chip = v->d->chip;
+	unsigned int i;
+	u64 t0;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++) {
+		if (v->sleeps)
+			chip->irq_bus_lock(v->d);
+		chip->irq_write_msi_msg(v->d, &v->msg);
+		if (v->sleeps)
+			chip->irq_bus_sync_unlock(v->d);
+	}
+	return div_u64(ktime_get_ns() - t0, n);
+}
+
+static int ims_bench_cmp(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median and spread of per-round ratios, in thousandths */
+static void ims_bench_stats(u64 *r, unsigned int n, u64 *med, u64 *lo, u64 *hi)
+{
+	sort(r, n, sizeof(*r), ims_bench_cmp, NULL);
+	*med = r[n / 2];
+	*lo = r[0];
+	*hi = r[n - 1];
+}
+
+static int ims_bench_vector(struct kunit *test, struct device *dev,
+			    union msi_instance_cookie *cookie, atomic_t *count, bool generic)
+{
+	int virq = generic ? ims_desc_alloc_irq(dev, cookie, NULL) : ims_ref_alloc_irq(dev);
+
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-bench", count));
+	return virq;
+}
+
+static void ims_bench_hot_path(struct kunit *test)
+{
+	u64 *gp, *rp, *gm, *rm, *ratio_p, *ratio_m, med, lo, hi, gmed, rmed;
+	struct ims_model *ref_model, *m;
+	struct ims_bench_vec ref, gen;
+	atomic_t count = ATOMIC_INIT(0);
+	union msi_instance_cookie c;
+	unsigned int k, i, batch;
+	struct ims_storage st;
+	int ref_virq, virq;
+	u64 addr;
+	u32 data;
+
+	gp = kunit_kcalloc(test, 6 * IMS_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, gp);
+	rp = gp + IMS_BENCH_ROUNDS;
+	gm = rp + IMS_BENCH_ROUNDS;
+	rm = gm + IMS_BENCH_ROUNDS;
+	ratio_p = rm + IMS_BENCH_ROUNDS;
+	ratio_m = ratio_p + IMS_BENCH_ROUNDS;
+
+	/* The reference: hand-written IDXD chip on host memory */
+	ref_model = ims_model_create(test, &ims_desc_idxd, 8);
+	KUNIT_ASSERT_EQ(test, 0, ims_ref_create(ref_model->dev, ref_model->regs, 8));
+	ref_virq = ims_bench_vector(test, ref_model->dev, NULL, &count, false);
+	ref.d = irq_get_irq_data(ref_virq);
+	ref.sleeps = false;
+	ims_test_parent_expected(ref_virq, &addr, &data);
+	ref.msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
+				    .address_hi = upper_32_bits(addr), .data = data };
+
+	kunit_info(test, "ims-bench: %-10s %14s %22s %14s %22s\n", "descriptor",
+		   "mask+unmask ns", "ratio med (min..max)", "write_msg ns",
+		   "ratio med (min..max)");
+
+	for (k = 0; k < ims_desc_nr_shipped; k++) {
+		const struct ims_desc *d = ims_desc_shipped[k];
+
+		m = ims_model_create(test, d, 8);
+		st = m->storage;
+		if (d->kind != IMS_STORAGE_QUEUE) {
+			st.iobase = NULL;
+			st.mem = m->regs;
+		}
+		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &st));
+		c = ims_model_cookie(m, 0);
+		virq = ims_bench_vector(test, m->dev, &c, &count, true);
+		gen.d = irq_get_irq_data(virq);
+		gen.sleeps = d->flags & IMS_DESC_SLEEPS;
+		ims_test_parent_expected(virq, &addr, &data);
+		gen.msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
+					    .address_hi = upper_32_bits(addr), .data = data };
+		batch = gen.sleeps ? IMS_BENCH_BATCH_SLEEP : IMS_BENCH_BATCH;
+
+		/* Interleaved: each round times both chips back to back */
+		for (i = 0; i < IMS_BENCH_ROUNDS; i++) {
+			gp[i] = ims_bench_pairs(&gen, batch);
+			rp[i] = ims_bench_pairs(&ref, batch);
+			gm[i] = ims_bench_msgs(&gen, batch);
+			rm[i] = ims_bench_msgs(&ref, batch);
+			ratio_p[i] = div64_u64(gp[i] * 1000, max_t(u64, rp[i], 1));
+			ratio_m[i] = div64_u64(gm[i] * 1000, max_t(u64, rm[i], 1));
+		}
+		sort(gp, IMS_BENCH_ROUNDS, sizeof(u64), ims_bench_cmp, NULL);
+		sort(gm, IMS_BENCH_ROUNDS, sizeof(u64), ims_bench_cmp, NULL);
+		gmed = gp[IMS_BENCH_ROUNDS / 2];
+		rmed = gm[IMS_BENCH_ROUNDS / 2];
+		ims_bench_stats(ratio_p, IMS_BENCH_ROUNDS, &med, &lo, &hi);
+		kunit_info(test, "ims-bench: %-10s %14llu %10llu.%03llu (%llu.%03llu..%llu.%03llu)",
+			   d->name, gmed, med / 1000, med % 1000, lo / 1000, lo % 1000,
+			   hi / 1000, hi % 1000);
+		ims_bench_stats(ratio_m, IMS_BENCH_ROUNDS, &med, &lo, &hi);
+		kunit_info(test, "ims-bench: %-10s %14s %10s %14llu %10llu.%03llu (%llu.%03llu..%llu.%03llu)\n",
+			   d->name, "", "", rmed, med / 1000, med % 1000, lo / 1000, lo % 1000,
+			   hi / 1000, hi % 1000);
+
+		free_irq(virq, &count);
+		ims_desc_free_irq(m->dev, virq);
+	}
+
+	sort(rp, IMS_BENCH_ROUNDS, sizeof(u64), ims_bench_cmp, NULL);
+	sort(rm, IMS_BENCH_ROUNDS, sizeof(u64), ims_bench_cmp, NULL);
+	kunit_info(test, "ims-bench: %-10s %14llu %22s %14llu\n", "reference",
+		   rp[IMS_BENCH_ROUNDS / 2], "", rm[IMS_BENCH_ROUNDS / 2]);
+	free_irq(ref_virq, &count);
+	ims_ref_free_irq(ref_model->dev, ref_virq);
+}
+
+static void ims_bench_mask(struct ims_bench_vec *v)
+{
+	ims_bench_op(v, v->d->chip->irq_mask);
+}
+
+static void ims_bench_unmask(struct ims_bench_vec *v)
+{
+	ims_bench_op(v, v->d->chip->irq_unmask);
+}
+
+static void ims_bench_shutdown(struct ims_bench_vec *v)
+{
+	ims_bench_op(v, v->d->chip->irq_shutdown);
+}
+
+static void ims_bench_write_msg(struct ims_bench_vec *v)
+{
+	struct irq_chip *chip = v->d->chip;
+
+	if (v->sleeps)
+		chip->irq_bus_lock(v->d);
+	chip->irq_write_msi_msg(v->d, &v->msg);
+	if (v->sleeps)
+		chip->irq_bus_sync_unlock(v->d);
+}
+
+/* Count one operation's device accesses and compare them with the floor */
+static void ims_bench_count(struct kunit *test, struct ims_model *m, struct ims_bench_vec *v,
+			    const char *op, void (*fn)(struct ims_bench_vec *v),
+			    unsigned int floor_r, unsigned int floor_w)
+{
+	bool queue = m->desc->kind == IMS_STORAGE_QUEUE;
+	unsigned int r, w;
+
+	ims_model_reset_counts(m);
+	fn(v);
+	r = m->reads;
+	w = queue ? m->doorbells : m->writes;
+	kunit_info(test, "ims-access: %-10s %-13s %5u %6u %9u/%u%s\n", m->desc->name, op, r, w,
+		   floor_r, floor_w, queue ? " (doorbells)" : "");
+	KUNIT_EXPECT_EQ_MSG(test, r, floor_r, "%s %s reads", m->desc->name, op);
+	KUNIT_EXPECT_EQ_MSG(test, w, floor_w, "%s %s writes", m->desc->name, op);
+}
+
+/* Device accesses per operation on MMIO storage, next to the floor */
+static void ims_bench_accesses(struct kunit *test)
+{
+	atomic_t count = ATOMIC_INIT(0);
+	union msi_instance_cookie c;
+	struct ims_bench_vec v;
+	struct ims_model *m;
+	bool flush, shared, queue;
+	unsigned int k;
+	int virq;
+	u64 addr;
+	u32 data;
+
+	kunit_info(test, "ims-access: %-10s %-13s %5s %6s %12s\n", "descriptor", "operation",
+		   "reads", "writes", "floor (r/w)");
+	for (k = 0; k < ims_desc_nr_shipped; k++) {
+		const struct ims_desc *d = ims_desc_shipped[k];
+
+		m = ims_model_create(test, d, 8);
+		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+		c = ims_model_cookie(m, 0);
+		virq = ims_bench_vector(test, m->dev, &c, &count, true);
+		v.d = irq_get_irq_data(virq);
+		v.sleeps = d->flags & IMS_DESC_SLEEPS;
+		ims_test_parent_expected(virq, &addr, &data);
+		v.msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
+					  .address_hi = upper_32_bits(addr), .data = data };
+		queue = d->kind == IMS_STORAGE_QUEUE;
+		flush = d->flags & IMS_DESC_FLUSH && !queue;
+		shared = !(d->flags & IMS_DESC_ADDR64) && d->ctrl == d->addr_hi;
+
+		/* Mask, unmask, shutdown: one control word write, one flush read */
+		ims_bench_count(test, m, &v, "mask", ims_bench_mask, flush, 1);
+		ims_bench_count(test, m, &v, "unmask", ims_bench_unmask, flush, 1);
+		/* A message: two address words (or the shared high word) and data */
+		ims_bench_count(test, m, &v, "write_msi_msg", ims_bench_write_msg,
+				flush && shared, queue ? 1 : 3);
+		ims_bench_count(test, m, &v, "shutdown", ims_bench_shutdown, flush, 1);
+
+		ims_bench_unmask(&v);
+		free_irq(virq, &count);
+		ims_desc_free_irq(m->dev, virq);
+	}
+}
+
+static struct kunit_case ims_bench_cases[] = {
+	KUNIT_CASE_SLOW(ims_bench_hot_path),
+	/* Exact counts, not timings: these run in make check too */
+	KUNIT_CASE(ims_bench_accesses),
+	{}
+};
+
+static struct kunit_suite ims_bench_suite = {
+	.name = "ims_desc_bench",
+	.test_cases = ims_bench_cases,
+};
+
+kunit_test_suite(ims_bench_suite);

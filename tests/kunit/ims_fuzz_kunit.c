@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Randomised validator suite: seeded random descriptors and mutations of
+ * the shipped ones.  Property: every accepted descriptor keeps every
+ * access the chip can make inside the slot's entry, entries of different
+ * slots apart and the storage below 4 GiB (checked by an oracle written
+ * independently of the validator); every rejected one names a field.
+ *
+ * The seed is printed; ims_fuzz_kunit.seed=N on the kernel command line
+ * reproduces a run.
+ */
+#include <kunit/test.h>
+#include <linux/moduleparam.h>
+#include <linux/prandom.h>
+#include <linux/string.h>
+
+#include "ims-desc-internal.h"
+
+#define IMS_FUZZ_RUNS		100000
+#define IMS_FUZZ_TABLE_MAX	8
+
+static ulong seed = 0x1b5de5c;
+module_param(seed, ulong, 0444);
+MODULE_PARM_DESC(seed, "seed of the randomised validator suite");
+
+static const char * const ims_fuzz_fields[] = {
+	"desc", "name", "flags", "kind", "entry_size", "nr_slots", "stride",
+	"slot_offsets", "queue_offset", "addr_lo", "addr_hi", "addr_hi_width",
+	"data", "ctrl", "mask_bit", "cookie_shift", "cookie_width",
+	"cookie_enable_bit",
+};
+
+struct ims_fuzz_case {
+	struct ims_desc	desc;
+	u32		offsets[IMS_FUZZ_TABLE_MAX];
+};
+
+/* Small values most of the time, so that valid descriptors are common */
+static u32 ims_fuzz_val(struct rnd_state *rs, u32 small, u32 big)
+{
+	u32 r = prandom_u32_state(rs);
+
+	switch (r & 7) {
+	case 0:
+		return prandom_u32_state(rs) % big;
+	case 1:
+		return 0;
+	default:
+		return (prandom_u32_state(rs) % small) & ~3U;
+	}
+}
+
+static void ims_fuzz_random(struct rnd_state *rs, struct ims_fuzz_case *c)
+{
+	struct ims_desc *d = &c->desc;
+	unsigned int i, n;
+	u32 off = 0;
+
+	memset(c, 0, sizeof(*c));
+	d->name = "fuzz";
+	d->kind = prandom_u32_state(rs) % 4;
+	d->flags = prandom_u32_state(rs) & (IMS_DESC_ALL_FLAGS | (prandom_u32_state(rs) % 16 ?
+						0 : BIT(30)));
+	d->entry_size = ims_fuzz_val(rs, 40, 5000);
+	d->nr_slots = ims_fuzz_val(rs, 64, 70000);
+	d->stride = ims_fuzz_val(rs, 64, 1U << 20);
+	d->queue_offset = ims_fuzz_val(rs, 256, U32_MAX);
+	d->addr_lo = ims_fuzz_val(rs, 32, 70000);
+	d->addr_hi = ims_fuzz_val(rs, 32, 70000);
+	d->addr_hi_width = prandom_u32_state(rs) % 3 ? 0 : prandom_u32_state(rs) % 40;
+	d->data = ims_fuzz_val(rs, 32, 70000);
+	d->ctrl = ims_fuzz_val(rs, 32, 70000);
+	d->mask_bit = prandom_u32_state(rs) % 40;
+	d->cookie_shift = prandom_u32_state(rs) % 40;
+	d->cookie_width = prandom_u32_state(rs) % 40;
+	d->cookie_enable_bit = prandom_u32_state(rs) % 40;
+
+	if (d->kind == IMS_STORAGE_TABLE || !(prandom_u32_state(rs) % 8)) {
+		n = 1 + prandom_u32_state(rs) % IMS_FUZZ_TABLE_MAX;
+		for (i = 0; i < n; i++) {
+			off += ims_fuzz_val(rs, 48, 1U << 16);
+			c->offsets[i] = off;
+		}
+		d->slot_offsets = c->offsets;
+		if (prandom_u32_state(rs) % 4)
+			d->nr_slots = n;
+	}
+	/* Table lengths are bounded by the array the case carries */
+	if (d->slot_offsets && d->nr_slots > IMS_FUZZ_TABLE_MAX)
+		d->nr_slots = IMS_FUZZ_TABLE_MAX;
+}
+
+/* A shipped descriptor with one field replaced by a random value */
+static void ims_fuzz_mutate(struct rnd_state *rs, struct ims_fuzz_case *c,
+			    const struct ims_desc *base)
+{
+	struct ims_desc *d = &c->desc;
+	u32 v = prandom_u32_state(rs);
+
+	memset(c, 0, sizeof(*c));
+	*d = *base;
+	if (base->slot_offsets) {
+		d->nr_slots = min(base->nr_slots, IMS_FUZZ_TABLE_MAX);
+		memcpy(c->offsets, base->slot_offsets, d->nr_slots * sizeof(u32));
+		d->slot_offsets = c->offsets;
+	}
+
+	switch (prandom_u32_state(rs) % 16) {
+	case 0:
+		d->flags ^= BIT(v % 11);
+		break;
+	case 1:
+		d->entry_size = v % 64;
+		break;
+	case 2:
+		d->nr_slots = v % 70000;
+		break;
+	case 3:
+		d->stride = v % 64;
+		break;
+	case 4:
+		d->queue_offset = v % 256;
+		break;
+	case 5:
+		d->addr_lo = v % 64;
+		break;
+	case 6:
+		d->addr_hi = v % 64;
+		break;
+	case 7:
+		d->addr_hi_width = v % 40;
+		break;
+	case 8:
+		d->data = v % 64;
+		break;
+	case 9:
+		d->ctrl = v % 64;
+		break;
+	case 10:
+		d->mask_bit = v % 40;
+		break;
+	case 11:
+		d->cookie_shift = v % 40;
+		break;
+	case 12:
+		d->cookie_width = v % 40;
+		break;
+	case 13:
+		d->cookie_enable_bit = v % 40;
+		break;
+	case 14:
+		d->kind = v % 4;
+		break;
+	default:
+		if (d->slot_offsets && d->nr_slots)
+			c->offsets[v % d->nr_slots] = (v >> 8) % 0x1000;
+		break;
+	}
+}
+
+/*
+ * The oracle: may the chip, driven by @d, touch anything outside a
+ * slot's entry, another slot's entry, or beyond 4 GiB of storage?
+ */
+static bool ims_fuzz_contained(const struct ims_desc *d)
+{
+	bool addr64 = d->flags & IMS_DESC_ADDR64;
+	u32 es = d->entry_size, i, bits = 0, field;
+	u64 slots, extent;
+	struct {
+		u32 off, len;
+	} acc[4];
+	unsigned int n = 0, a, b;
+
+	if (!es || es % 4 || es > IMS_DESC_MAX_ENTRY_SIZE || d->kind > IMS_STORAGE_QUEUE)
+		return false;
+
+	acc[n].off = d->addr_lo;
+	acc[n++].len = addr64 ? 8 : 4;
+	if (!addr64) {
+		acc[n].off = d->addr_hi;
+		acc[n++].len = 4;
+	}
+	acc[n].off = d->data;
+	acc[n++].len = 4;
+	acc[n].off = d->ctrl;
+	acc[n++].len = 4;
+	for (a = 0; a < n; a++) {
+		if (acc[a].off % acc[a].len || acc[a].off + acc[a].len > es)
+			return false;
+		for (b = 0; b < a; b++) {
+			bool same_word = acc[a].off == acc[b].off && acc[a].len == 4 &&
+					 acc[b].len == 4;
+			bool apart = acc[a].off + acc[a].len <= acc[b].off ||
+				     acc[b].off + acc[b].len <= acc[a].off;
+
+			/* Only the control word may be the high address word */
+			if (!apart && !(same_word && a == n - 1 && !addr64 && b == 1))
+				return false;
+		}
+	}
+
+	/* Control bits in their 32-bit word, disjoint from each other */
+	if (d->mask_bit >= 32)
+		return false;
+	if (!addr64 && d->ctrl == d->addr_hi) {
+		if (!d->addr_hi_width || d->addr_hi_width >= 32)
+			return false;
+		bits = (u32)(BIT_ULL(d->addr_hi_width) - 1);
+	}
+	if (bits & BIT(d->mask_bit))
+		return false;
+	bits |= BIT(d->mask_bit);
+	if (d->flags & IMS_DESC_COOKIE) {
+		if (!d->cookie_width || d->cookie_shift + d->cookie_width > 32)
+			return false;
+		field = (u32)((BIT_ULL(d->cookie_width) - 1) << d->cookie_shift);
+		if (bits & field)
+			return false;
+		bits |= field;
+		if (d->flags & IMS_DESC_COOKIE_ENABLE &&
+		    (d->cookie_enable_bit >= 32 || bits & BIT(d->cookie_enable_bit)))
+			return false;
+	}
+
+	/* Entries of different slots apart, storage below 4 GiB */
+	slots = d->nr_slots ? d->nr_slots : IMS_DESC_MAX_SLOTS;
+	switch (d->kind) {
+	case IMS_STORAGE_ARRAY:
+		if (d->stride < es)
+			return false;
+		extent = (slots - 1) * d->stride + es;
+		break;
+	case IMS_STORAGE_TABLE:
+		if (!d->slot_offsets || !d->nr_slots)
+			return false;
+		for (i = 1; i < d->nr_slots; i++)
+			if (d->slot_offsets[i] < d->slot_offsets[i - 1] + (u64)es)
+				return false;
+		extent = (u64)d->slot_offsets[d->nr_slots - 1] + es;
+		break;
+	default:
+		extent = (u64)d->queue_offset + es;
+		break;
+	}
+	return extent <= U32_MAX;
+}
+
+static bool ims_fuzz_known_field(const char *field)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ims_fuzz_fields); i++)
+		if (field && !strcmp(field, ims_fuzz_fields[i]))
+			return true;
+	return false;
+}
+
+static void ims_fuzz_validator(struct kunit *test)
+{
+	unsigned int accepted = 0, rejected = 0, mutated = 0, i;
+	struct ims_desc_error err;
+	struct ims_fuzz_case *c;
+	struct rnd_state rs;
+
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	prandom_seed_state(&rs, seed);
+	kunit_info(test, "seed %#lx (ims_fuzz_kunit.seed=%#lx reproduces this run)\n",
+		   seed, seed);
+
+	for (i = 0; i < IMS_FUZZ_RUNS; i++) {
+		if (i % 2) {
+			ims_fuzz_random(&rs, c);
+		} else {
+			ims_fuzz_mutate(&rs, c,
+					ims_desc_shipped[(i / 2) % ims_desc_nr_shipped]);
+			mutated++;
+		}
+
+		memset(&err, 0, sizeof(err));
+		if (!ims_desc_check(&c->desc, &err)) {
+			accepted++;
+			KUNIT_ASSERT_TRUE_MSG(test, ims_fuzz_contained(&c->desc),
+					      "run %u accepted an escaping descriptor", i);
+		} else {
+			rejected++;
+			KUNIT_ASSERT_TRUE_MSG(test, ims_fuzz_known_field(err.field),
+					      "run %u rejected without naming a field", i);
+			KUNIT_ASSERT_NOT_NULL(test, err.reason);
+		}
+	}
+	kunit_info(test, "%u descriptors (%u mutated shipped ones): %u accepted, %u rejected\n",
+		   IMS_FUZZ_RUNS, mutated, accepted, rejected);
+	/* Both outcomes must be exercised for the property to mean anything */
+	KUNIT_EXPECT_GT(test, accepted, IMS_FUZZ_RUNS / 100);
+	KUNIT_EXPECT_GT(test, rejected, IMS_FUZZ_RUNS / 100);
+}
+
+static struct kunit_case ims_fuzz_cases[] = {
+	KUNIT_CASE(ims_fuzz_validator),
+	{}
+};
+
+static struct kunit_suite ims_fuzz_suite = {
+	.name = "ims_desc_fuzz",
+	.test_cases = ims_fuzz_cases,
+};
+
+kunit_test_suite(ims_fuzz_suite);
