@@ -18,6 +18,7 @@
  * irq_bus_sync_unlock(), called in thread context with the bus lock held,
  * writes the pending changes and rings the doorbell.
  */
+#include <linux/device.h>
 #include <linux/io.h>
 #include <linux/irq.h>
 #include <linux/msi.h>
@@ -149,8 +150,14 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 {
 	ctrl &= ~dom->mask_bits;
 	ctrl |= masked ? dom->masked_val : dom->mask_bits & ~dom->masked_val;
-	if (msg && dom->shared_hi)
+	if (msg && dom->shared_hi) {
+		/* The storage cannot hold this address: the interrupt would go astray */
+		WARN_ONCE(msg->address_hi & ~dom->hi_mask,
+			  "%s: IMS descriptor %s: message address bits %#x above its %u-bit high word\n",
+			  dev_name(dom->dev), dom->desc->name, msg->address_hi,
+			  dom->desc->addr_hi_width);
 		ctrl = (ctrl & ~dom->hi_mask) | (msg->address_hi & dom->hi_mask);
+	}
 	return ctrl;
 }
 
