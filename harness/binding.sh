@@ -16,18 +16,15 @@
 bindings=$SRC/Documentation/devicetree/bindings
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 check_empty()
 {
 	local what=$1 out=$2
 
 	if [ -n "$out" ]; then
-		say "FAIL $what"
+		bad "$what"
 		echo "$out" >&2
-		fail=$((fail + 1))
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 }
 
@@ -71,13 +68,11 @@ for d in "$REPO"/tests/binding/bad_*.dts; do
 	ours=$(echo "$out" | grep -B1 "From schema: .*/ims.yaml" | grep -v "From schema" || true)
 	others=$(echo "$out" | grep "From schema:" | grep -v "/ims.yaml" || true)
 	if [ -z "$ours" ] || [ -n "$others" ] || ! echo "$ours" | grep -qF -- "$exp"; then
-		say "FAIL $(basename "$d"): expected '$exp' from ims.yaml, got:"
+		bad "$(basename "$d"): expected '$exp' from ims.yaml, got:"
 		echo "$out" >&2
-		fail=$((fail + 1))
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 done
 
-echo "binding: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary binding

@@ -16,7 +16,7 @@ cd "$dir"
 
 start=$(date +%s)
 total=0
-summary=
+counts=
 for rule in "$REPO"/cocci/*.cocci; do
 	r=$(basename "$rule" .cocci)
 	# Only files that mention what the rule looks for are parsed
@@ -39,7 +39,7 @@ for rule in "$REPO"/cocci/*.cocci; do
 	n=0
 	[ -n "$out" ] && n=$(echo "$out" | wc -l) && echo "$out"
 	total=$((total + n))
-	summary="$summary$(printf '%-22s %5d findings in %5d files scanned' "$r" "$n" "${#files[@]}")\n"
+	counts="$counts$(printf '%-22s %5d findings in %5d files scanned' "$r" "$n" "${#files[@]}")\n"
 done
-printf '\n%b' "$summary"
+printf '\n%b' "$counts"
 echo "total: $total findings in $(($(date +%s) - start)) s"

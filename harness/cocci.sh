@@ -7,9 +7,6 @@
 #    in cocci/exceptions (one check per rule): no findings allowed.
 . "$(dirname "$0")/lib.sh"
 
-pass=0
-fail=0
-
 # spatch report lines "file:line:col-col: msg" -> "file:line: msg"
 normalise()
 {
@@ -28,17 +25,15 @@ for rule in "$REPO"/cocci/*.cocci; do
 		fx=${r}_$kind.c
 		exp=${r}_$kind.expected
 		if [ ! -f "$fx" ] || [ ! -f "$exp" ]; then
-			say "FAIL cocci $r: missing fixture $fx or $exp"
-			fail=$((fail + 1))
+			bad "cocci $r: missing fixture $fx or $exp"
 			continue
 		fi
 		got=$(spatch_report "$rule" "$fx" | normalise)
 		if [ "$got" = "$(normalise <"$exp")" ]; then
-			pass=$((pass + 1))
+			ok
 		else
-			say "FAIL cocci $r on $fx"
+			bad "cocci $r on $fx"
 			diff <(normalise <"$exp") <(echo "$got") >&2 || true
-			fail=$((fail + 1))
 		fi
 	done
 done
@@ -52,13 +47,11 @@ for rule in "$REPO"/cocci/*.cocci; do
 	out=
 	[ ${#files[@]} -gt 0 ] && out=$(spatch_report "$rule" "${files[@]}" | grep -E '^[^ ]+:[0-9]+:' || true)
 	if [ -n "$out" ]; then
-		say "FAIL cocci $r on our own tree"
+		bad "cocci $r on our own tree"
 		echo "$out" >&2
-		fail=$((fail + 1))
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 done
 
-echo "cocci: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary cocci

@@ -12,13 +12,6 @@ gen="python3 $REPO/scripts/gen_ims_chip.py"
 dir=$REPO/drivers/irqchip/ims/descriptors
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-bad()
-{
-	fail=$((fail + 1))
-	say "FAIL $*"
-}
 
 mapfile -t descs < <(cd "$dir" && ls ./*.yaml | sed 's|^\./||' | sort)
 for y in "${descs[@]}"; do
@@ -28,7 +21,7 @@ for y in "${descs[@]}"; do
 		continue
 	fi
 	if cmp -s "$tmp/$n.c" "$dir/$n.c"; then
-		pass=$((pass + 1))
+		ok
 	else
 		bad "descriptors/$n.c differs from what $y generates"
 		diff -u "$dir/$n.c" "$tmp/$n.c" >&2 || true
@@ -41,7 +34,7 @@ for y in "${descs[@]}"; do
 		echo '};'
 	} >"$tmp/$n.dts"
 	if dtc -q -I dts -O dtb -o "$tmp/$n.dtb" "$tmp/$n.dts" 2>"$tmp/dtc.err"; then
-		pass=$((pass + 1))
+		ok
 	else
 		bad "DT example of $y does not compile"
 		cat "$tmp/dtc.err" >&2
@@ -49,7 +42,7 @@ for y in "${descs[@]}"; do
 done
 if (cd "$dir" && $gen --shipped "$tmp/shipped.c" "${descs[@]}") &&
    cmp -s "$tmp/shipped.c" "$dir/shipped.c"; then
-	pass=$((pass + 1))
+	ok
 else
 	bad "descriptors/shipped.c differs from what the descriptions generate"
 fi
@@ -70,10 +63,9 @@ for y in "$REPO"/tests/gen/bad/*.yaml; do
 	elif [[ "$out" != "gen_ims_chip: $exp"* ]]; then
 		bad "gen $f: said '$out', expected 'gen_ims_chip: $exp'"
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 	rm -f "$tmp/bad.c" "$tmp/bad.dtsi"
 done
 
-echo "gen: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary gen

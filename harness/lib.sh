@@ -24,6 +24,27 @@ die()
 	exit 1
 }
 
+# Check counting shared by the gate scripts: ok, bad "what", then
+# summary LABEL prints "LABEL: P passed, F failed" and fails if F > 0.
+pass=0
+fail=0
+ok()
+{
+	pass=$((pass + 1))
+}
+
+bad()
+{
+	fail=$((fail + 1))
+	say "FAIL $*"
+}
+
+summary()
+{
+	echo "$1: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+
 # Our files that the static gates (checkpatch, sparse, W=1, kernel-doc) cover.
 our_c_files()
 {

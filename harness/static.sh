@@ -6,18 +6,6 @@
 # harness/kunit.sh configured and built.
 . "$(dirname "$0")/lib.sh"
 
-pass=0
-fail=0
-ok()
-{
-	pass=$((pass + 1))
-}
-bad()
-{
-	fail=$((fail + 1))
-	say "FAIL $*"
-}
-
 "$REPO/harness/tree.sh"
 mapfile -t files < <(our_c_files)
 
@@ -90,5 +78,4 @@ for f in "${files[@]}"; do
 	fi
 done
 
-echo "static: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary static
