@@ -16,13 +16,12 @@ rc=0
 with_progress "$BUILD/kunit-x86" "building and booting x86_64 (interrupt remapping)" \
 	"$LOGS/demo-ir.out" "$REPO/harness/kunit-x86.sh" ir || rc=1
 log=$LOGS/kunit-x86-ir.raw
-table=$(grep -aoE "ims-demo: .*" "$log" | sed -E 's/^ims-demo: //' | awk '!seen[$0]++')
+table=$(raw_lines "$log" ims-demo | awk '!seen[$0]++')
 [ -n "$table" ] || { tail -n 40 "$log" >&2; die "the demo produced no table (log: ${log#"$REPO"/})"; }
 
 say "booting the same kernel without interrupt remapping"
 "$REPO/harness/kunit-x86.sh" no_ir >"$LOGS/demo-no_ir.out" 2>&1 || rc=1
-refused=$(grep -aoE "ims-demo: .*" "$LOGS/kunit-x86-no_ir.raw" | sed -E 's/^ims-demo: //' |
-	  awk '!seen[$0]++')
+refused=$(raw_lines "$LOGS/kunit-x86-no_ir.raw" ims-demo | awk '!seen[$0]++')
 
 echo
 echo "IMS end to end on QEMU x86_64 (q35, intel-iommu intremap=on, edu 1234:11e8)"

@@ -80,3 +80,21 @@ kunit_result()
 	echo "$label: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# Run one UML KUnit suite for the lines it reports, not for a verdict:
+# prints the lines tagged "TAG: " in its raw console (tag removed) and
+# returns kunit.sh's status.
+suite_lines()
+{
+	local suite=$1 tag=$2 rc=0
+
+	"$REPO/harness/kunit.sh" "$suite" >/dev/null || rc=$?
+	raw_lines "$LOGS/kunit-$suite.raw" "$tag"
+	return "$rc"
+}
+
+# The lines tagged "TAG: " in a raw console log, tag removed
+raw_lines()
+{
+	grep -aoE "$2: .*" "$1" 2>/dev/null | sed -E "s/^$2: //"
+}
