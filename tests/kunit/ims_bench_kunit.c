@@ -34,6 +34,17 @@ struct ims_bench_vec {
 	struct msi_msg	msg;
 };
 
+/* The message the test parent hands out for @virq, as the core would write it */
+static void ims_bench_msg(unsigned int virq, struct msi_msg *msg)
+{
+	u64 addr;
+	u32 data;
+
+	ims_test_parent_expected(virq, &addr, &data);
+	*msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
+				 .address_hi = upper_32_bits(addr), .data = data };
+}
+
 static void ims_bench_op(const struct ims_bench_vec *v, void (*op)(struct irq_data *))
 {
 	struct irq_chip *chip = v->d->chip;
@@ -114,8 +125,6 @@ static void ims_bench_hot_path(struct kunit *test)
 	unsigned int k, i, batch;
 	struct ims_storage st;
 	int ref_virq, virq;
-	u64 addr;
-	u32 data;
 
 	gp = kunit_kcalloc(test, 6 * IMS_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, gp);
@@ -131,9 +140,7 @@ static void ims_bench_hot_path(struct kunit *test)
 	ref_virq = ims_bench_vector(test, ref_model->dev, NULL, &count, false);
 	ref.d = irq_get_irq_data(ref_virq);
 	ref.sleeps = false;
-	ims_test_parent_expected(ref_virq, &addr, &data);
-	ref.msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
-				    .address_hi = upper_32_bits(addr), .data = data };
+	ims_bench_msg(ref_virq, &ref.msg);
 
 	kunit_info(test, "ims-bench: %-10s %14s %22s %14s %22s\n", "descriptor",
 		   "mask+unmask ns", "ratio med (min..max)", "write_msg ns",
@@ -153,9 +160,7 @@ static void ims_bench_hot_path(struct kunit *test)
 		virq = ims_bench_vector(test, m->dev, &c, &count, true);
 		gen.d = irq_get_irq_data(virq);
 		gen.sleeps = d->flags & IMS_DESC_SLEEPS;
-		ims_test_parent_expected(virq, &addr, &data);
-		gen.msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
-					    .address_hi = upper_32_bits(addr), .data = data };
+		ims_bench_msg(virq, &gen.msg);
 		batch = gen.sleeps ? IMS_BENCH_BATCH_SLEEP : IMS_BENCH_BATCH;
 
 		/* Interleaved: each round times both chips back to back */
@@ -246,8 +251,6 @@ static void ims_bench_accesses(struct kunit *test)
 	bool flush, shared, queue;
 	unsigned int k;
 	int virq;
-	u64 addr;
-	u32 data;
 
 	kunit_info(test, "ims-access: %-10s %-13s %5s %6s %12s\n", "descriptor", "operation",
 		   "reads", "writes", "floor (r/w)");
@@ -260,9 +263,7 @@ static void ims_bench_accesses(struct kunit *test)
 		virq = ims_bench_vector(test, m->dev, &c, &count, true);
 		v.d = irq_get_irq_data(virq);
 		v.sleeps = d->flags & IMS_DESC_SLEEPS;
-		ims_test_parent_expected(virq, &addr, &data);
-		v.msg = (struct msi_msg){ .address_lo = lower_32_bits(addr),
-					  .address_hi = upper_32_bits(addr), .data = data };
+		ims_bench_msg(virq, &v.msg);
 		queue = d->kind == IMS_STORAGE_QUEUE;
 		flush = d->flags & IMS_DESC_FLUSH && !queue;
 		shared = !(d->flags & IMS_DESC_ADDR64) && d->ctrl == d->addr_hi;
