@@ -19,7 +19,7 @@ out=$REPO/Documentation/ims-bench.txt
 	echo "         UML KUnit kernel (Linux 6.12, gcc $(gcc -dumpfullversion))"
 	echo
 	echo "Hot path, host-memory storage, interleaved batches;"
-	echo "ratio = generic / hand-written IDXD reference chip, median (min..max) of 31 rounds."
+	echo "ratio = generic / hand-written IDXD reference chip, median (min..max) of 101 rounds."
 	echo "Storage that sleeps (mlx5) is timed inside irq_bus_lock()/irq_bus_sync_unlock()"
 	echo "with its doorbell, so its ratio is not a like-for-like comparison."
 	echo "$bench"

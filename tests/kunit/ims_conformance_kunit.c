@@ -2,7 +2,11 @@
 /*
  * Conformance suite: every shipped descriptor is validated and exercised
  * against the software device model.  The cases walk ims_desc_shipped[],
- * so a new descriptor gets them by being listed there.
+ * so a new descriptor gets them by being listed there.  They also walk
+ * variants of the shipped layouts with features they do not use (big
+ * endian, a 64-bit address field in an array, mask-on-update, an enable
+ * bit), most of which the chip serves on its general path rather than on
+ * the fast paths the shipped array and table layouts get.
  */
 #include <kunit/test.h>
 #include <linux/interrupt.h>
@@ -14,6 +18,57 @@
 
 /* Vectors per case: what UML's few irq descriptors allow */
 #define IMS_CONF_VECTORS	8
+
+#define IMS_CONF_NR_VARIANTS	4
+
+static struct ims_desc ims_conf_variants[IMS_CONF_NR_VARIANTS];
+static const struct ims_desc *ims_conf_descs[IMS_CONF_NR_VARIANTS + 8];
+static unsigned int ims_conf_nr_descs;
+
+/* The shipped descriptors, then the variants built from them */
+static int ims_conf_suite_init(struct kunit_suite *suite)
+{
+	struct ims_desc *v = ims_conf_variants;
+	unsigned int i;
+
+	if (ims_desc_nr_shipped + IMS_CONF_NR_VARIANTS > ARRAY_SIZE(ims_conf_descs))
+		return -E2BIG;
+
+	v[0] = ims_desc_idxd;
+	v[0].name = "idxd+big-endian";
+	v[0].flags |= IMS_DESC_BIG_ENDIAN;
+
+	v[1] = ims_desc_idxd;
+	v[1].name = "idxd+addr64+mask-on-update";
+	v[1].flags |= IMS_DESC_ADDR64 | IMS_DESC_MASK_ON_UPDATE;
+	v[1].addr_hi = 0;
+
+	v[2] = ims_desc_ath11k;
+	v[2].name = "ath11k+mask-on-update";
+	v[2].flags |= IMS_DESC_MASK_ON_UPDATE;
+
+	v[3] = ims_desc_idxd;
+	v[3].name = "idxd+mask-enables";
+	v[3].flags |= IMS_DESC_MASK_ENABLES;
+
+	for (i = 0; i < ims_desc_nr_shipped; i++)
+		ims_conf_descs[i] = ims_desc_shipped[i];
+	for (i = 0; i < IMS_CONF_NR_VARIANTS; i++)
+		ims_conf_descs[ims_desc_nr_shipped + i] = &v[i];
+	ims_conf_nr_descs = ims_desc_nr_shipped + IMS_CONF_NR_VARIANTS;
+	return 0;
+}
+
+static const void *ims_conf_params(const void *prev, char *desc)
+{
+	const struct ims_desc *const *p = prev;
+
+	p = p ? p + 1 : ims_conf_descs;
+	if (p >= ims_conf_descs + ims_conf_nr_descs)
+		return NULL;
+	strscpy(desc, (*p)->name, KUNIT_PARAM_DESC_SIZE);
+	return p;
+}
 
 static const struct ims_desc *ims_conf_param(struct kunit *test)
 {
@@ -209,14 +264,18 @@ static void ims_conf_access_floor(struct kunit *test)
 	const struct ims_desc *d = m->desc;
 	bool flush = d->flags & IMS_DESC_FLUSH;
 	bool shared = !(d->flags & IMS_DESC_ADDR64) && d->ctrl == d->addr_hi;
-	unsigned int msg_writes;
+	bool mou = d->flags & IMS_DESC_MASK_ON_UPDATE;
+	unsigned int msg_writes, ctrl_writes;
 	struct ims_vectors v;
 
-	/* The floor of a message update: one write per 32-bit word */
-	if (d->flags & IMS_DESC_ADDR64)
-		msg_writes = 2 + 1;
-	else
-		msg_writes = shared ? 1 + 1 + 1 : 2 + 1;
+	/*
+	 * The floor of a message update: one write per 32-bit word of the
+	 * address (the shared high word is the control word) and data, the
+	 * control word when it carries address bits, and with mask-on-update
+	 * the control word masked before and restored after.
+	 */
+	ctrl_writes = mou ? 2 : shared;
+	msg_writes = (shared ? 1 : 2) + 1 + ctrl_writes;
 
 	ims_vectors_alloc(test, m, &v, 1);
 
@@ -236,7 +295,7 @@ static void ims_conf_access_floor(struct kunit *test)
 	ims_desc_flush(m->dev);
 	if (ims_conf_mmio(m)) {
 		KUNIT_EXPECT_EQ(test, m->writes, msg_writes);
-		KUNIT_EXPECT_EQ(test, m->reads, flush && shared ? 1 : 0);
+		KUNIT_EXPECT_EQ(test, m->reads, flush ? ctrl_writes : 0);
 	} else {
 		KUNIT_EXPECT_EQ(test, m->doorbells, 1);
 		KUNIT_EXPECT_EQ(test, m->reads, 0);
@@ -245,18 +304,19 @@ static void ims_conf_access_floor(struct kunit *test)
 }
 
 static struct kunit_case ims_conformance_cases[] = {
-	KUNIT_CASE_PARAM(ims_conf_validates, ims_test_shipped_params),
-	KUNIT_CASE_PARAM(ims_conf_fire_once, ims_test_shipped_params),
-	KUNIT_CASE_PARAM(ims_conf_mask_suppresses, ims_test_shipped_params),
-	KUNIT_CASE_PARAM(ims_conf_affinity_follows, ims_test_shipped_params),
-	KUNIT_CASE_PARAM(ims_conf_free_masks, ims_test_shipped_params),
-	KUNIT_CASE_PARAM(ims_conf_exhaustion, ims_test_shipped_params),
-	KUNIT_CASE_PARAM(ims_conf_access_floor, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_conf_validates, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_fire_once, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_mask_suppresses, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_affinity_follows, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_free_masks, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_exhaustion, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_access_floor, ims_conf_params),
 	{}
 };
 
 static struct kunit_suite ims_conformance_suite = {
 	.name = "ims_desc_conformance",
+	.suite_init = ims_conf_suite_init,
 	.test_cases = ims_conformance_cases,
 };
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The generic IMS irq chip: interprets a &struct ims_desc to reach the
- * message storage of a slot.
+ * message storage of a slot.  The interpretation happens once, when the
+ * domain is created: the common layouts get callbacks specialised for
+ * them (see ims_domain_init_chip()), which cost what a hand-written chip
+ * costs; the others take the general path.
  *
  * Device access is the cost that matters, so the chip does the minimum a
  * hand-written chip does: mask and unmask are one write of the control
@@ -37,29 +40,27 @@ static bool ims_is_masked(const struct ims_domain *dom, u64 state)
 	return (state & dom->mask_bits) == dom->masked_val;
 }
 
+/* Byte offset of a slot's entry in array or table storage */
+static inline u32 ims_slot_offset(const struct ims_domain *dom, unsigned int idx)
+{
+	return dom->slot_offsets ? dom->slot_offsets[idx] : idx * dom->stride;
+}
+
 static struct ims_slot ims_slot_locate(const struct ims_domain *dom,
 				       const struct msi_desc *desc)
 {
-	const struct ims_desc *d = dom->desc;
-	unsigned int idx = desc->msi_index;
-	struct ims_slot slot = { .doorbell = idx };
+	struct ims_slot slot = { .doorbell = desc->msi_index };
 	const struct ims_queue *q;
 	u32 off;
 
-	switch (d->kind) {
-	case IMS_STORAGE_QUEUE:
+	if (dom->desc->kind == IMS_STORAGE_QUEUE) {
 		q = desc->data.icookie.ptr;
-		slot.mem = q->mem + d->queue_offset;
+		slot.mem = q->mem + dom->desc->queue_offset;
 		slot.doorbell = q->doorbell;
 		return slot;
-	case IMS_STORAGE_TABLE:
-		off = d->slot_offsets[idx];
-		break;
-	default:
-		off = idx * d->stride;
-		break;
 	}
 
+	off = ims_slot_offset(dom, desc->msi_index);
 	if (dom->iobase)
 		slot.io = dom->iobase + off;
 	else
@@ -104,9 +105,9 @@ static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slo
 static void ims_write_ctrl(const struct ims_domain *dom, const struct ims_slot *slot,
 			   u32 ctrl)
 {
-	ims_write32(dom, slot, dom->desc->ctrl, ctrl);
+	ims_write32(dom, slot, dom->ctrl, ctrl);
 	if (dom->flush && slot->io)
-		ioread32(slot->io + dom->desc->ctrl);
+		ioread32(slot->io + dom->ctrl);
 }
 
 /* Write a message; returns true if that wrote the control word too */
@@ -120,14 +121,14 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 		ims_write_ctrl(dom, slot, (ctrl & ~dom->mask_bits) | dom->masked_val);
 
 	if (d->flags & IMS_DESC_ADDR64) {
-		ims_write64(dom, slot, d->addr_lo,
+		ims_write64(dom, slot, dom->addr_lo,
 			    (u64)msg->address_hi << 32 | msg->address_lo);
 	} else {
-		ims_write32(dom, slot, d->addr_lo, msg->address_lo);
+		ims_write32(dom, slot, dom->addr_lo, msg->address_lo);
 		if (!dom->shared_hi)
-			ims_write32(dom, slot, d->addr_hi, msg->address_hi);
+			ims_write32(dom, slot, dom->addr_hi, msg->address_hi);
 	}
-	ims_write32(dom, slot, d->data, msg->data);
+	ims_write32(dom, slot, dom->data, msg->data);
 
 	/* The shared high word carries the new address bits and the mask */
 	if (!mask_first && !dom->shared_hi)
@@ -149,7 +150,7 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 			    const struct msi_msg *msg)
 {
 	ctrl &= ~dom->mask_bits;
-	ctrl |= masked ? dom->masked_val : dom->mask_bits & ~dom->masked_val;
+	ctrl |= masked ? dom->masked_val : dom->unmasked_val;
 	if (msg && dom->shared_hi) {
 		/* The storage cannot hold this address: the interrupt would go astray */
 		WARN_ONCE(msg->address_hi & ~dom->hi_mask,
@@ -249,10 +250,98 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	}
 
 	ctrl = ims_compose_ctrl(dom, state, ims_is_masked(dom, state), msg);
-	desc->msg = *msg;
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
 	slot = ims_slot_locate(dom, desc);
 	ims_write_msg(dom, &slot, msg, ctrl);
+}
+
+/*
+ * Fast paths, chosen by ims_domain_init_chip() for the layouts most devices
+ * have: array or table storage that does not sleep, little endian.  They
+ * do what a hand-written chip for the layout does: one load of the
+ * vector's state gives the control word shadow and where the control word
+ * is (IMS_VEC_CTRL_OFF), the rest comes from the domain's first cache
+ * line; there are no storage kind, endianness or sleeping checks.  The
+ * message fast path further needs separate 32-bit address words and no
+ * mask-on-update.
+ */
+/*
+ * Set or clear the mask bit: masking sets it, or clears it for an enable
+ * bit (IMS_DESC_MASK_ENABLES), like irq_gc_mask_set_bit() and
+ * irq_gc_mask_clr_bit() of the generic irq chip.  The bit is below bit 32,
+ * so the control word's offset above it is kept as it is.
+ */
+static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, bool mmio)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	u64 state = desc->data.dcookie.value;
+	u32 off, ctrl;
+
+	if (set)
+		state |= dom->mask_bits;
+	else
+		state &= ~(u64)dom->mask_bits;
+	desc->data.dcookie.value = state;
+	off = state >> 32;
+	ctrl = state;
+	if (!mmio) {
+		WRITE_ONCE(*(__le32 *)(dom->membase + off), cpu_to_le32(ctrl));
+		return;
+	}
+	writel(ctrl, dom->iobase + off);
+	if (dom->flush)
+		readl(dom->iobase + off);
+}
+
+static __always_inline void ims_fast_write_msg(struct irq_data *data,
+					       struct msi_msg *msg, bool mmio)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	u32 entry = (desc->data.dcookie.value >> 32) - dom->ctrl;
+
+	if (!mmio) {
+		void *e = dom->membase + entry;
+
+		WRITE_ONCE(*(__le32 *)(e + dom->addr_lo), cpu_to_le32(msg->address_lo));
+		WRITE_ONCE(*(__le32 *)(e + dom->addr_hi), cpu_to_le32(msg->address_hi));
+		WRITE_ONCE(*(__le32 *)(e + dom->data), cpu_to_le32(msg->data));
+		return;
+	}
+	writel(msg->address_lo, dom->iobase + entry + dom->addr_lo);
+	writel(msg->address_hi, dom->iobase + entry + dom->addr_hi);
+	writel(msg->data, dom->iobase + entry + dom->data);
+}
+
+static void ims_mem_set_bit(struct irq_data *data)
+{
+	ims_fast_mask_bit(data, true, false);
+}
+
+static void ims_mem_clr_bit(struct irq_data *data)
+{
+	ims_fast_mask_bit(data, false, false);
+}
+
+static void ims_mem_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
+{
+	ims_fast_write_msg(data, msg, false);
+}
+
+static void ims_io_set_bit(struct irq_data *data)
+{
+	ims_fast_mask_bit(data, true, true);
+}
+
+static void ims_io_clr_bit(struct irq_data *data)
+{
+	ims_fast_mask_bit(data, false, true);
+}
+
+static void ims_io_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
+{
+	ims_fast_write_msg(data, msg, true);
 }
 
 static void ims_chip_bus_lock(struct irq_data *data)
@@ -343,6 +432,12 @@ void ims_domain_commit_work(struct work_struct *work)
  * @dom:	The domain's run-time state
  * @tmpl:	The domain template that is handed to the MSI core
  *
+ * The callbacks are specialised here, once, rather than the descriptor
+ * being interpreted on every call: storage that does not sleep and is
+ * little endian gets the fast mask and unmask paths for its MMIO or host
+ * memory storage, and the fast message path unless its address is one
+ * 64-bit field, shares the high word with the control bits or must be
+ * masked while it changes.  Everything else takes the general path.
  * Storage that may sleep gets the bus lock pair; the atomic kinds do not
  * pay for it.
  *
@@ -351,18 +446,35 @@ void ims_domain_commit_work(struct work_struct *work)
 void ims_domain_init_chip(const struct ims_domain *dom,
 			  struct msi_domain_template *tmpl)
 {
+	void (*set_bit)(struct irq_data *data), (*clr_bit)(struct irq_data *data);
+	const struct ims_desc *d = dom->desc;
 	struct irq_chip *chip = &tmpl->chip;
+	bool mmio = dom->iobase, enables;
 
-	chip->name = dom->desc->name;
+	chip->name = d->name;
 	chip->irq_mask = ims_chip_mask;
 	chip->irq_unmask = ims_chip_unmask;
 	chip->irq_shutdown = ims_chip_shutdown;
 	chip->irq_write_msi_msg = ims_chip_write_msi_msg;
 	chip->flags = IRQCHIP_SKIP_SET_WAKE;
-	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+
+	if (d->flags & IMS_DESC_SLEEPS) {
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
+		return;
 	}
+	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN)
+		return;
+
+	set_bit = mmio ? ims_io_set_bit : ims_mem_set_bit;
+	clr_bit = mmio ? ims_io_clr_bit : ims_mem_clr_bit;
+	enables = d->flags & IMS_DESC_MASK_ENABLES;
+	chip->irq_mask = enables ? clr_bit : set_bit;
+	chip->irq_unmask = enables ? set_bit : clr_bit;
+	chip->irq_shutdown = chip->irq_mask;
+	if (d->flags & (IMS_DESC_ADDR64 | IMS_DESC_MASK_ON_UPDATE) || dom->shared_hi)
+		return;
+	chip->irq_write_msi_msg = mmio ? ims_io_write_msi_msg : ims_mem_write_msi_msg;
 }
 
 /**
@@ -387,6 +499,9 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
 	}
 	ctrl = ims_compose_ctrl(dom, ctrl, true, NULL);
 	desc->data.dcookie.value = ctrl;
+	if (d->kind != IMS_STORAGE_QUEUE && !(d->flags & IMS_DESC_SLEEPS))
+		desc->data.dcookie.value |= (u64)(ims_slot_offset(dom, desc->msi_index) +
+						  dom->ctrl) << 32;
 
 	slot = ims_slot_locate(dom, desc);
 	if (d->flags & IMS_DESC_SLEEPS)
@@ -411,6 +526,7 @@ void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 	u32 ctrl = ims_compose_ctrl(dom, desc->data.dcookie.value, true, NULL);
 	struct ims_slot slot = ims_slot_locate(dom, desc);
 
+	/* The vector is gone: nothing is pending and nothing reads the offset */
 	desc->data.dcookie.value = ctrl;
 	if (dom->desc->flags & IMS_DESC_SLEEPS)
 		mutex_lock(&dom->bus_lock);

@@ -164,11 +164,19 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->iobase = storage->iobase;
 	dom->membase = storage->mem;
 	dom->doorbell = storage->doorbell;
+	if (desc->kind == IMS_STORAGE_TABLE)
+		dom->slot_offsets = desc->slot_offsets;
+	dom->stride = desc->stride;
+	dom->addr_lo = desc->addr_lo;
+	dom->addr_hi = desc->addr_hi;
+	dom->data = desc->data;
+	dom->ctrl = desc->ctrl;
 	dom->flush = desc->flags & IMS_DESC_FLUSH;
 	dom->shared_hi = !(desc->flags & IMS_DESC_ADDR64) && desc->ctrl == desc->addr_hi;
 	dom->hi_mask = dom->shared_hi ? GENMASK(desc->addr_hi_width - 1, 0) : U32_MAX;
 	dom->mask_bits = BIT(desc->mask_bit);
 	dom->masked_val = desc->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;
+	dom->unmasked_val = dom->mask_bits & ~dom->masked_val;
 	raw_spin_lock_init(&dom->lock);
 	mutex_init(&dom->bus_lock);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);

@@ -31,52 +31,80 @@ struct ims_desc_error {
 
 /**
  * struct ims_domain - Run-time state of one device's IMS domain
+ * @iobase:	MMIO storage base (array and table storage), or NULL.
+ * @membase:	Host memory storage base (array and table storage), or NULL.
+ * @slot_offsets: %IMS_STORAGE_TABLE: the descriptor's slot offsets; NULL
+ *		for array storage, whose slots are @stride apart.
+ * @stride:	%IMS_STORAGE_ARRAY: distance between slots.
+ * @addr_lo:	Offset of the low address word within an entry.
+ * @addr_hi:	Offset of the high address word within an entry.
+ * @data:	Offset of the data word within an entry.
+ * @ctrl:	Offset of the control word within an entry.
+ * @mask_bits:	The mask (or enable) bit in the control word.
+ * @masked_val:	Value of @mask_bits when the slot is masked.
+ * @unmasked_val: Value of @mask_bits when the slot is unmasked.
+ * @flush:	Read the control word back after writing it.
+ * @shared_hi:	The control word is the high address word.
+ * @hi_mask:	Address bits held by the high address word.
  * @desc:	The validated descriptor.
  * @dev:	The device the domain belongs to.
  * @domid:	The device's MSI domain id used for IMS.
  * @nr_slots:	Number of slots of this instance.
- * @iobase:	MMIO storage base (array and table storage), or NULL.
- * @membase:	Host memory storage base (array and table storage), or NULL.
  * @doorbell:	Doorbell register (IMS_DESC_DOORBELL), or NULL.
- * @flush:	Read the control word back after writing it.
- * @shared_hi:	The control word is the high address word.
- * @hi_mask:	Address bits held by the high address word.
- * @mask_bits:	The mask (or enable) bit in the control word.
- * @masked_val:	Value of @mask_bits when the slot is masked.
  * @lock:	Protects the shadows of sleeping storage against the atomic
  *		chip callbacks; taken inside the irq descriptor lock.
  * @bus_lock:	Serialises bus-locked sections of sleeping storage.
  * @commit_work: Commits updates of sleeping storage that were made outside
  *		a bus-locked section (e.g. an affinity change).
  *
+ * The fields the chip callbacks read on every call come first and are
+ * copied out of the descriptor when the domain is created, so that the
+ * callbacks find all of them in one cache line.
+ *
  * Per vector state does not live here: it is kept in the MSI descriptor
- * (&msi_desc.data.dcookie: the control word shadow and pending flags;
- * &msi_desc.msg: the last message), so a vector costs nothing beyond the
- * MSI core's own descriptors.
+ * (&msi_desc.data.dcookie, see IMS_VEC_* below; for storage that sleeps
+ * &msi_desc.msg holds the message until it is committed), so a vector
+ * costs nothing beyond the MSI core's own descriptors.
  */
 struct ims_domain {
+	void __iomem		*iobase;
+	void			*membase;
+	const u32		*slot_offsets;
+	u32			stride;
+	u16			addr_lo;
+	u16			addr_hi;
+	u16			data;
+	u16			ctrl;
+	u32			mask_bits;
+	u32			masked_val;
+	u32			unmasked_val;
+	bool			flush;
+	bool			shared_hi;
+	u32			hi_mask;
+
 	const struct ims_desc	*desc;
 	struct device		*dev;
 	unsigned int		domid;
 	unsigned int		nr_slots;
-	void __iomem		*iobase;
-	void			*membase;
 	void __iomem		*doorbell;
-	bool			flush;
-	bool			shared_hi;
-	u32			hi_mask;
-	u32			mask_bits;
-	u32			masked_val;
 	raw_spinlock_t		lock;		/* shadows of sleeping storage */
 	struct mutex		bus_lock;	/* bus-locked sections */
 	struct work_struct	commit_work;
 };
 
-/* Layout of &msi_desc.data.dcookie.value */
+/*
+ * Layout of &msi_desc.data.dcookie.value: the control word shadow, and
+ * - for storage that sleeps, what irq_bus_sync_unlock() must still write
+ *   and whether the vector is in a bus-locked section;
+ * - for array and table storage that does not sleep, the byte offset of
+ *   the slot's control word from the storage base, computed once when the
+ *   vector is allocated so that the fast paths need no slot arithmetic.
+ */
 #define IMS_VEC_CTRL		GENMASK_ULL(31, 0)
 #define IMS_VEC_PENDING_CTRL	BIT_ULL(32)
 #define IMS_VEC_PENDING_MSG	BIT_ULL(33)
 #define IMS_VEC_IN_BUS		BIT_ULL(34)
+#define IMS_VEC_CTRL_OFF	GENMASK_ULL(63, 32)
 
 int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err);
 int ims_desc_check_storage(const struct ims_desc *desc,
