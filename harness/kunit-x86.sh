@@ -1,32 +1,67 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Run the IMS end-to-end suites in QEMU x86_64 through kunit.py.
-# Usage: harness/kunit-x86.sh ir|no_ir
-#   ir:    q35 with a VT-d IOMMU doing interrupt remapping; suite ims_desc_edu
-#   no_ir: the same machine without it; suite ims_desc_edu_no_ir
-# Both use one kernel, built in build/kunit-x86.  The full log is
-# build/logs/kunit-x86-MODE.log; the last line is "MODE: P passed, F failed".
+# Run the SMP suites in QEMU x86_64 (q35, 2 CPUs, TCG) through kunit.py.
+# Usage: harness/kunit-x86.sh ir|no_ir|bench [SUITE_GLOB]
+#   ir:    with a VT-d IOMMU doing interrupt remapping: ims_desc_smp_*
+#          (edu end to end, stress), slow cases left out
+#   no_ir: the same machine without it: ims_desc_no_ir
+#   bench: the slow scale benchmark, ims_desc_smp_scale
+# ir and no_ir share one kernel with PROVE_LOCKING, KASAN and kmemleak
+# (build/kunit-x86); any KASAN, lockdep or WARN report in its console
+# fails the run.  bench has its own kernel without them
+# (build/kunit-x86-bench), so that it times the code, not the checkers.
+# The full log is build/logs/kunit-x86-MODE.log; the last line is
+# "x86-MODE: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: kunit-x86.sh ir|no_ir}
+mode=${1:?usage: kunit-x86.sh ir|no_ir|bench [SUITE_GLOB]}
+configs=(--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig")
+qemu=$mode
+filter=(--filter "speed>slow")
 case $mode in
-ir) suite=ims_desc_edu ;;
-no_ir) suite=ims_desc_edu_no_ir ;;
+ir) suite='ims_desc_smp_*' ;;
+no_ir) suite=ims_desc_no_ir ;;
+bench) suite=ims_desc_smp_scale qemu=ir filter=() ;;
 *) die "unknown mode $mode" ;;
 esac
+suite=${2:-$suite}
+if [ "$mode" = bench ]; then
+	build=$BUILD/kunit-x86-bench
+else
+	build=$BUILD/kunit-x86
+	configs+=(--kunitconfig="$REPO/tests/kunit/x86_64-debug.kunitconfig")
+fi
 "$REPO/harness/tree.sh"
 
 log=$LOGS/kunit-x86-$mode.log
-KUNIT_X86=$BUILD/kunit-x86
-say "QEMU x86_64 ($mode): building (a few minutes cold) and booting (log: ${log#"$REPO"/})"
+raw=$LOGS/kunit-x86-$mode.raw
+say "QEMU x86_64 ($mode): building (several minutes cold) and booting (log: ${log#"$REPO"/})"
+rm -f "$build/test.log"
 set +e
-(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --build_dir="$KUNIT_X86" \
-	--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64_$mode.py" \
-	--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig" \
-	--jobs="$JOBS" --timeout=900 "$suite") >"$log" 2>&1
+(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --build_dir="$build" \
+	--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64_$qemu.py" "${configs[@]}" \
+	--jobs="$JOBS" --timeout=1200 "${filter[@]}" "$suite") >"$log" 2>&1
 rc=$?
 set -e
 # kunit.py's copy of the raw console: the "ims-demo:" lines live there
-cp "$KUNIT_X86/test.log" "$LOGS/kunit-x86-$mode.raw" 2>/dev/null || : >"$LOGS/kunit-x86-$mode.raw"
+cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 
-kunit_result "$log" "$rc" "x86-$mode"
+set +e
+line=$(kunit_result "$log" "$rc" "x86-$mode")
+set -e
+p=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
+f=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
+
+# The checkers report in the console, from whatever thread hit the problem
+reports=$(grep -acE 'BUG: |WARNING: |Oops: |general protection fault' "$raw" || true)
+if [ "$mode" != bench ] && [ -s "$raw" ]; then
+	if [ "$reports" -eq 0 ]; then
+		p=$((p + 1))
+	else
+		f=$((f + 1))
+		grep -aE -m 10 'BUG: |WARNING: |Oops: |general protection fault' "$raw" >&2
+		say "FAIL x86-$mode: $reports KASAN/lockdep/WARN reports in the console (${raw#"$REPO"/})"
+	fi
+fi
+echo "x86-$mode: $p passed, $f failed"
+[ "$f" -eq 0 ]

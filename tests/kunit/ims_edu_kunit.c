@@ -4,8 +4,8 @@
  * QEMU's edu device, each interrupt delivered by a real device-originated
  * message write through the IOMMU's interrupt remapping.
  *
- * ims_desc_edu runs with interrupt remapping (q35 + intel-iommu,intremap=on)
- * and must see every vector delivered; ims_desc_edu_no_ir runs without it
+ * ims_desc_smp_edu runs with interrupt remapping (q35 + intel-iommu,intremap=on)
+ * and must see every vector delivered; ims_desc_no_ir runs without it
  * and must see the IMS domain refused.
  */
 #include <kunit/test.h>
@@ -227,7 +227,7 @@ static struct kunit_case ims_edu_cases[] = {
 };
 
 static struct kunit_suite ims_edu_suite = {
-	.name = "ims_desc_edu",
+	.name = "ims_desc_smp_edu",
 	.test_cases = ims_edu_cases,
 };
 
@@ -253,7 +253,7 @@ static struct kunit_case ims_edu_no_ir_cases[] = {
 };
 
 static struct kunit_suite ims_edu_no_ir_suite = {
-	.name = "ims_desc_edu_no_ir",
+	.name = "ims_desc_no_ir",
 	.test_cases = ims_edu_no_ir_cases,
 };
 

@@ -18,8 +18,12 @@ struct irq_affinity_desc;
 struct irq_domain;
 struct kunit;
 
-/* Hardware interrupts of the test parent; UML has few irq descriptors */
-#define IMS_TEST_NR_HWIRQ	40
+/*
+ * Hardware interrupts of the test parent: enough for one device with the
+ * MSI core's whole index space (the scale benchmark) and a few more.
+ * UML has few irq descriptors, so only the SMP suites get near this.
+ */
+#define IMS_TEST_NR_HWIRQ	(IMS_DESC_MAX_SLOTS + 64)
 /* Vectors a UML test may hold at once */
 #define IMS_TEST_MAX_VECTORS	16
 
@@ -90,6 +94,8 @@ struct ims_model_entry {
 	u32	cookie;
 	bool	cookie_en;
 };
+
+void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_entry *e);
 
 struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
 				   unsigned int nr_slots);

@@ -244,13 +244,6 @@ const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot)
 	}
 }
 
-static u32 ims_model_get32(const struct ims_model *m, const u8 *p)
-{
-	if (m->desc->flags & IMS_DESC_BIG_ENDIAN)
-		return get_unaligned_be32(p);
-	return get_unaligned_le32(p);
-}
-
 /**
  * ims_model_decode - Decode a slot's storage as the device would
  * @m:		The model
@@ -261,32 +254,7 @@ static u32 ims_model_get32(const struct ims_model *m, const u8 *p)
  */
 void ims_model_decode(struct ims_model *m, unsigned int slot, struct ims_model_entry *e)
 {
-	const struct ims_desc *d = m->desc;
-	const u8 *p = ims_model_entry_bytes(m, slot);
-	u32 hi, ctrl, bit;
-
-	if (d->flags & IMS_DESC_ADDR64) {
-		e->addr = d->flags & IMS_DESC_BIG_ENDIAN ?
-			  get_unaligned_be64(p + d->addr_lo) :
-			  get_unaligned_le64(p + d->addr_lo);
-	} else {
-		hi = ims_model_get32(m, p + d->addr_hi);
-		if (d->addr_hi_width && d->addr_hi_width < 32)
-			hi &= (1U << d->addr_hi_width) - 1;
-		e->addr = (u64)hi << 32 | ims_model_get32(m, p + d->addr_lo);
-	}
-	e->data = ims_model_get32(m, p + d->data);
-
-	ctrl = ims_model_get32(m, p + d->ctrl);
-	bit = (ctrl >> d->mask_bit) & 1;
-	e->masked = d->flags & IMS_DESC_MASK_ENABLES ? !bit : bit;
-	e->cookie = 0;
-	e->cookie_en = false;
-	if (d->flags & IMS_DESC_COOKIE)
-		e->cookie = (u32)(((u64)ctrl >> d->cookie_shift) &
-				  ((1ULL << d->cookie_width) - 1));
-	if (d->flags & IMS_DESC_COOKIE_ENABLE)
-		e->cookie_en = (ctrl >> d->cookie_enable_bit) & 1;
+	ims_test_decode(m->desc, ims_model_entry_bytes(m, slot), e);
 }
 
 /**

@@ -79,6 +79,13 @@ static int ims_parent_alloc(struct irq_domain *domain, unsigned int virq,
 		__set_bit(hwirq, ims_parent_used);
 		irq_domain_set_info(domain, virq + i, hwirq, &ims_parent_chip, NULL,
 				    handle_edge_irq, NULL, "edge");
+		/*
+		 * The parent retargets at once, like interrupt remapping:
+		 * with GENERIC_PENDING_IRQ (x86) an affinity change would
+		 * otherwise wait for an interrupt that acks with
+		 * irq_move_irq().
+		 */
+		irq_set_status_flags(virq + i, IRQ_MOVE_PCNTXT);
 	}
 	mutex_unlock(&ims_parent_lock);
 	return 0;
@@ -104,6 +111,7 @@ static void ims_parent_free(struct irq_domain *domain, unsigned int virq,
 		struct irq_data *d = irq_domain_get_irq_data(domain, virq + i);
 
 		__clear_bit(d->hwirq, ims_parent_used);
+		irq_clear_status_flags(virq + i, IRQ_MOVE_PCNTXT);
 		irq_domain_reset_irq_data(d);
 	}
 	mutex_unlock(&ims_parent_lock);
@@ -245,7 +253,7 @@ unsigned int ims_test_slot_of(unsigned int virq)
  * ims_test_set_affinity - Change a vector's affinity as the core does
  * @virq:	The Linux interrupt number
  *
- * UML is uniprocessor, so irq_set_affinity() is not built.  This drives
+ * UML is uniprocessor, so irq_set_affinity() is not built there.  This drives
  * the same chip callback the core's irq_do_set_affinity() invokes, with
  * the interrupt descriptor lock held: the MSI core's
  * msi_domain_set_affinity(), which asks the parent for the new target and

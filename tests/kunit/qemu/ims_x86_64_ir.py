@@ -11,7 +11,7 @@ CONFIG_SERIAL_8250=y
 CONFIG_SERIAL_8250_CONSOLE=y''',
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',
-			   kernel_command_line='console=ttyS0 intel_iommu=on',
+			   kernel_command_line='console=ttyS0 intel_iommu=on kmemleak.verbose=1',
 			   extra_qemu_params=['-bios', 'qboot.rom',
 					      '-machine', 'q35,kernel-irqchip=split,accel=tcg',
 					      '-smp', '2', '-device', 'intel-iommu,intremap=on',

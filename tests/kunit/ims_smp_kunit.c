@@ -1,0 +1,665 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stress and scale on an SMP machine (QEMU x86_64, two CPUs): what UML,
+ * uniprocessor and with a few dozen irq descriptors, cannot show.
+ *
+ * ims_desc_smp_stress (make check, in a kernel with PROVE_LOCKING, KASAN
+ * and DEBUG_KMEMLEAK):
+ * - 10,000 allocation cycles over the shipped descriptors leak nothing
+ *   and lose no slot: a kmemleak scan after them reports exactly one new
+ *   leak, a canary the test leaks on purpose to show that the scan sees
+ *   leaks from here;
+ * - threads on both CPUs allocate, request, move, mask, unmask, fire and
+ *   free vectors of one device at the same time; every interrupt lands
+ *   where the storage says, lockdep stays on, and afterwards every slot
+ *   can be allocated again and is masked once freed.  Storage that sleeps
+ *   is exercised through the bus lock (request_irq(), disable_irq(), ...)
+ *   and the commit of affinity changes made in atomic context.
+ * KASAN reports in threads other than the test's are not attached to a
+ * test; the harness fails the run on any KASAN, lockdep or WARN report in
+ * the console.
+ *
+ * ims_desc_smp_scale (make bench, marked slow): one device with 65,536
+ * vectors, the MSI core's index space, under the test MSI parent; time
+ * per allocation+free at 64, 2,048 and 65,536 live vectors and the memory
+ * a vector costs, next to the hand-written reference chip doing the same.
+ *
+ * Storage is host memory; the device's side decodes it with
+ * ims_test_decode(), which shares no code with the chip.
+ */
+#include <kunit/device.h>
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/debug_locks.h>
+#include <linux/delay.h>
+#include <linux/gfp.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/kmemleak.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/msi.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "ims-desc-internal.h"
+#include "ims_test.h"
+
+/* Slots of the device in the stress cases */
+#define IMS_SMP_SLOTS		64
+/* Allocation cycles checked for leaks; one in so many is also fired */
+#define IMS_SMP_CYCLES		10000
+#define IMS_SMP_FIRE_EVERY	50
+/* Stress threads, and the vectors each owns at most at once */
+#define IMS_SMP_THREADS		4
+#define IMS_SMP_ROUNDS		100
+/* Vectors of the scale benchmark: the MSI core's whole index space */
+#define IMS_SMP_SCALE		IMS_DESC_MAX_SLOTS
+/* Timed allocation+free pairs at each live count */
+#define IMS_SMP_SCALE_PAIRS	256
+
+KUNIT_DEFINE_ACTION_WRAPPER(ims_smp_kvfree, kvfree, const void *);
+
+/**
+ * struct ims_smp_dev - A device with IMS storage in host memory
+ * @desc:	Its descriptor
+ * @dev:	The device
+ * @mem:	Array or table storage, or the queue memory of queue storage
+ * @queues:	Queue storage: one queue per slot, entry at its @mem
+ * @doorbell:	Queue storage: the doorbell "register", in host memory
+ * @nr:		Number of slots (queues)
+ * @qsize:	Queue storage: bytes of memory per queue
+ */
+struct ims_smp_dev {
+	const struct ims_desc	*desc;
+	struct device		*dev;
+	u8			*mem;
+	struct ims_queue	*queues;
+	u32			*doorbell;
+	unsigned int		nr;
+	size_t			qsize;
+};
+
+static size_t ims_smp_storage_size(const struct ims_desc *d, unsigned int nr)
+{
+	if (d->kind == IMS_STORAGE_TABLE)
+		return d->slot_offsets[nr - 1] + d->entry_size;
+	return (size_t)(nr - 1) * d->stride + d->entry_size;
+}
+
+/* A device, its storage and its IMS domain; all released with the test */
+static struct ims_smp_dev *ims_smp_create(struct kunit *test, const struct ims_desc *d,
+					  unsigned int nr, const char *name)
+{
+	struct ims_storage st = { };
+	struct ims_smp_dev *sd;
+	unsigned int i;
+	size_t size;
+
+	sd = kunit_kzalloc(test, sizeof(*sd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sd);
+	sd->desc = d;
+	sd->nr = d->flags & IMS_DESC_DYNAMIC_SLOTS ? nr : d->nr_slots;
+
+	if (d->kind == IMS_STORAGE_QUEUE) {
+		sd->qsize = ALIGN(d->queue_offset + d->entry_size, 16);
+		size = sd->qsize * sd->nr;
+	} else {
+		size = ims_smp_storage_size(d, sd->nr);
+	}
+	/* Allocated before the device: released after its domain masked all */
+	sd->mem = kvzalloc(size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sd->mem);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_smp_kvfree, sd->mem));
+
+	if (d->kind == IMS_STORAGE_QUEUE) {
+		sd->queues = kunit_kcalloc(test, sd->nr, sizeof(*sd->queues), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, sd->queues);
+		for (i = 0; i < sd->nr; i++) {
+			sd->queues[i].mem = sd->mem + i * sd->qsize;
+			sd->queues[i].doorbell = i;
+		}
+	} else {
+		st.mem = sd->mem;
+	}
+	if (d->flags & IMS_DESC_DOORBELL) {
+		sd->doorbell = kunit_kzalloc(test, sizeof(*sd->doorbell), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, sd->doorbell);
+		/* A register in host memory: MMIO accessors work on it on x86 */
+		st.doorbell = (void __iomem __force *)sd->doorbell;
+	}
+	if (d->flags & IMS_DESC_DYNAMIC_SLOTS)
+		st.nr_slots = sd->nr;
+
+	sd->dev = kunit_device_register(test, name);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sd->dev);
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(sd->dev, true));
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(sd->dev, d, &st));
+	return sd;
+}
+
+static const u8 *ims_smp_entry(const struct ims_smp_dev *sd, unsigned int loc)
+{
+	const struct ims_desc *d = sd->desc;
+
+	switch (d->kind) {
+	case IMS_STORAGE_QUEUE:
+		return sd->mem + loc * sd->qsize + d->queue_offset;
+	case IMS_STORAGE_TABLE:
+		return sd->mem + d->slot_offsets[loc];
+	default:
+		return sd->mem + loc * d->stride;
+	}
+}
+
+static bool ims_smp_masked(const struct ims_smp_dev *sd, unsigned int loc)
+{
+	struct ims_model_entry e;
+
+	ims_test_decode(sd->desc, ims_smp_entry(sd, loc), &e);
+	return e.masked;
+}
+
+/* The device raises slot @loc: 1 if a handler ran, 0 if masked or astray */
+static int ims_smp_fire(const struct ims_smp_dev *sd, unsigned int loc)
+{
+	struct ims_model_entry e;
+
+	ims_test_decode(sd->desc, ims_smp_entry(sd, loc), &e);
+	if (e.masked)
+		return 0;
+	return ims_test_parent_deliver(e.addr, e.data);
+}
+
+/* Allocate a vector; @loc is the queue to use, or returns the slot */
+static int ims_smp_alloc(const struct ims_smp_dev *sd, unsigned int *loc)
+{
+	union msi_instance_cookie cookie = { };
+	int virq;
+
+	if (sd->desc->kind == IMS_STORAGE_QUEUE)
+		cookie.ptr = &sd->queues[*loc];
+	virq = ims_desc_alloc_irq(sd->dev, &cookie, NULL);
+	if (virq > 0 && sd->desc->kind != IMS_STORAGE_QUEUE)
+		*loc = ims_test_slot_of(virq);
+	return virq;
+}
+
+/*
+ * A canary leaked on purpose, unreachable once this returns.  The stack
+ * below the caller is scrubbed afterwards (ims_smp_scrub()), so no dead
+ * frame keeps a pointer to it for kmemleak's stack scan to find.
+ */
+static noinline void ims_smp_leak_canary(void)
+{
+	void *p = kmalloc(64, GFP_KERNEL);
+
+	/* Opaque from here: the pattern is written, and not as a tail call */
+	OPTIMIZER_HIDE_VAR(p);
+	if (p)
+		memset(p, 0x5a, 64);
+}
+
+static noinline void ims_smp_scrub(void)
+{
+	u8 buf[512];
+
+	memzero_explicit(buf, sizeof(buf));
+}
+
+/**
+ * struct ims_smp_cycler - One thread of allocation cycles on its own device
+ * @sd:		The device
+ * @n:		Cycles to run
+ * @requested:	Vectors also requested and fired
+ * @fired:	Of those, delivered
+ * @count:	Handler invocations
+ * @done:	Completed when the thread is finished
+ * @errors:	Failures seen; @what says the first
+ * @what:	The first failure
+ */
+struct ims_smp_cycler {
+	struct ims_smp_dev	*sd;
+	unsigned int		n;
+	unsigned int		requested;
+	unsigned int		fired;
+	atomic_t		count;
+	struct completion	done;
+	unsigned int		errors;
+	char			what[96];
+};
+
+static void ims_smp_cycler_fail(struct ims_smp_cycler *c, const char *what, unsigned int i)
+{
+	if (!c->errors++)
+		snprintf(c->what, sizeof(c->what), "%s: cycle %u: %s", c->sd->desc->name, i, what);
+}
+
+/*
+ * Allocate and free @n times, rotating through the slots; every
+ * IMS_SMP_FIRE_EVERY-th vector is also requested and fired.  A freed slot
+ * must read masked.
+ */
+static int ims_smp_cycle_thread(void *arg)
+{
+	struct ims_smp_cycler *c = arg;
+	struct ims_smp_dev *sd = c->sd;
+	unsigned int i, loc;
+	int virq;
+
+	for (i = 0; i < c->n; i++) {
+		loc = i % sd->nr;
+		virq = ims_smp_alloc(sd, &loc);
+		if (virq <= 0) {
+			ims_smp_cycler_fail(c, "allocation failed", i);
+			break;
+		}
+		if (!(i % IMS_SMP_FIRE_EVERY)) {
+			if (request_irq(virq, ims_test_handler, 0, "ims-smp", &c->count)) {
+				ims_smp_cycler_fail(c, "request_irq failed", i);
+			} else {
+				c->requested++;
+				ims_desc_flush(sd->dev);
+				c->fired += ims_smp_fire(sd, loc);
+				free_irq(virq, &c->count);
+			}
+		}
+		ims_desc_free_irq(sd->dev, virq);
+		ims_desc_flush(sd->dev);
+		if (!ims_smp_masked(sd, loc))
+			ims_smp_cycler_fail(c, "freed slot unmasked", i);
+		if (!(i & 63))
+			cond_resched();
+	}
+	complete(&c->done);
+	return 0;
+}
+
+/* After the cycles no slot may be lost: all allocatable, none more */
+static unsigned int ims_smp_slots_back(struct kunit *test, struct ims_smp_dev *sd)
+{
+	unsigned int i, loc, back = 0;
+	int virqs[IMS_SMP_SLOTS];
+
+	KUNIT_ASSERT_LE(test, sd->nr, IMS_SMP_SLOTS);
+	for (i = 0; i < sd->nr; i++) {
+		loc = i;
+		virqs[i] = ims_smp_alloc(sd, &loc);
+		KUNIT_EXPECT_GT_MSG(test, virqs[i], 0, "%s: slot %u lost", sd->desc->name, i);
+		back += virqs[i] > 0;
+	}
+	if (sd->desc->kind != IMS_STORAGE_QUEUE) {
+		loc = 0;
+		KUNIT_EXPECT_EQ(test, ims_smp_alloc(sd, &loc), -ENOSPC);
+	}
+	for (i = 0; i < sd->nr; i++)
+		if (virqs[i] > 0)
+			ims_desc_free_irq(sd->dev, virqs[i]);
+	ims_desc_flush(sd->dev);
+	for (i = 0; i < sd->nr; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, ims_smp_masked(sd, i),
+				      "%s: slot %u unmasked after free", sd->desc->name, i);
+	return back;
+}
+
+/*
+ * 10,000 allocation cycles over the shipped descriptors, one thread and
+ * device per descriptor running at the same time, then kmemleak.  An
+ * object is reported once it is 5 seconds old and unchanged since the
+ * scan before, hence a scan right after the cycles and one after the
+ * wait.  The two scans before the cycles retire what boot left.
+ */
+static void ims_smp_no_leaks(struct kunit *test)
+{
+	unsigned int k, done = 0, back;
+	struct ims_smp_cycler *c;
+	struct task_struct *t;
+	int ret, leaks;
+
+	ret = kmemleak_scan_now();
+	if (ret == -EOPNOTSUPP || ret == -EPERM)
+		kunit_skip(test, "kmemleak is not enabled");
+	KUNIT_ASSERT_GE(test, ret, 0);
+	KUNIT_ASSERT_GE(test, kmemleak_scan_now(), 0);
+
+	c = kunit_kcalloc(test, ims_desc_nr_shipped, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	for (k = 0; k < ims_desc_nr_shipped; k++) {
+		c[k].sd = ims_smp_create(test, ims_desc_shipped[k], IMS_SMP_SLOTS,
+					 ims_desc_shipped[k]->name);
+		c[k].n = (IMS_SMP_CYCLES - done) / (ims_desc_nr_shipped - k);
+		done += c[k].n;
+		atomic_set(&c[k].count, 0);
+		init_completion(&c[k].done);
+	}
+	for (k = 0; k < ims_desc_nr_shipped; k++) {
+		t = kthread_run(ims_smp_cycle_thread, &c[k], "ims-cycles/%u", k);
+		if (IS_ERR(t))
+			complete(&c[k].done);
+		KUNIT_EXPECT_FALSE(test, IS_ERR(t));
+	}
+	for (k = 0; k < ims_desc_nr_shipped; k++) {
+		wait_for_completion(&c[k].done);
+		KUNIT_EXPECT_EQ_MSG(test, c[k].errors, 0, "%s", c[k].what);
+		KUNIT_EXPECT_EQ(test, c[k].fired, c[k].requested);
+		KUNIT_EXPECT_EQ(test, atomic_read(&c[k].count), c[k].requested);
+		back = ims_smp_slots_back(test, c[k].sd);
+		kunit_info(test, "ims-stress: %-10s %u alloc/free cycles (%u requested and fired), %u/%u slots back\n",
+			   ims_desc_shipped[k]->name, c[k].n, c[k].requested, back, c[k].sd->nr);
+	}
+	/*
+	 * The devices stay until the test ends: KUnit then unregisters them
+	 * and their drivers in reverse order.  Unregistering one here could
+	 * unbind another from its driver and tear its domain down early.
+	 */
+
+	ims_smp_leak_canary();
+	ims_smp_scrub();
+	leaks = kmemleak_scan_now();
+	KUNIT_ASSERT_GE(test, leaks, 0);
+	msleep(5500);
+	ret = kmemleak_scan_now();
+	KUNIT_ASSERT_GE(test, ret, 0);
+	leaks += ret;
+
+	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles (1 expected: the canary)\n",
+		   leaks, done);
+	KUNIT_EXPECT_EQ(test, done, IMS_SMP_CYCLES);
+	KUNIT_EXPECT_NE_MSG(test, leaks, 0, "kmemleak missed the canary: the scan proves nothing");
+	KUNIT_EXPECT_LE_MSG(test, leaks, 1, "leaks: see the backtraces in the console");
+}
+
+/**
+ * struct ims_smp_worker - One stress thread
+ * @test:	The test
+ * @sd:		The shared device
+ * @id:		Thread number; queue storage uses queues id, id + THREADS, ...
+ * @seed:	Varies the order of operations
+ * @done:	Completed when the thread is finished
+ * @ops:	Vectors cycled
+ * @errors:	Failures seen; @what says the first
+ * @what:	The first failure
+ */
+struct ims_smp_worker {
+	struct kunit		*test;
+	struct ims_smp_dev	*sd;
+	unsigned int		id;
+	u32			seed;
+	struct completion	done;
+	unsigned int		ops;
+	unsigned int		errors;
+	char			what[96];
+};
+
+static void ims_smp_fail(struct ims_smp_worker *w, const char *what, unsigned int round)
+{
+	if (!w->errors++)
+		snprintf(w->what, sizeof(w->what), "thread %u round %u: %s", w->id, round, what);
+}
+
+static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
+{
+	struct ims_smp_dev *sd = w->sd;
+	unsigned int loc, cpu, expect = 0;
+	atomic_t count = ATOMIC_INIT(0);
+	int virq;
+
+	loc = w->id + IMS_SMP_THREADS * (round % (sd->nr / IMS_SMP_THREADS));
+	virq = ims_smp_alloc(sd, &loc);
+	if (virq <= 0)
+		return ims_smp_fail(w, "allocation failed", round);
+	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+	if (request_irq(virq, ims_test_handler, 0, "ims-smp", &count)) {
+		ims_desc_free_irq(sd->dev, virq);
+		return ims_smp_fail(w, "request_irq failed", round);
+	}
+
+	/* Move it to either CPU; the message changes, the storage follows */
+	w->seed = w->seed * 1103515245 + 12345;
+	cpu = cpumask_nth((w->seed >> 16) % num_online_cpus(), cpu_online_mask);
+	if (irq_set_affinity(virq, cpumask_of(cpu)))
+		ims_smp_fail(w, "irq_set_affinity failed", round);
+	ims_desc_flush(sd->dev);
+	expect += ims_smp_fire(sd, loc);
+	if (atomic_read(&count) != 1)
+		ims_smp_fail(w, "not delivered after the affinity change", round);
+
+	disable_irq(virq);
+	if (ims_smp_fire(sd, loc) || atomic_read(&count) != expect)
+		ims_smp_fail(w, "delivered while masked", round);
+	enable_irq(virq);
+	expect += ims_smp_fire(sd, loc);
+	if (atomic_read(&count) != 2 || expect != 2)
+		ims_smp_fail(w, "not delivered after unmasking", round);
+
+	free_irq(virq, &count);
+	ims_desc_free_irq(sd->dev, virq);
+	w->ops++;
+}
+
+static int ims_smp_thread(void *arg)
+{
+	struct ims_smp_worker *w = arg;
+	unsigned int round;
+
+	for (round = 0; round < IMS_SMP_ROUNDS; round++) {
+		ims_smp_round(w, round);
+		if (!(round & 15))
+			cond_resched();
+	}
+	complete(&w->done);
+	return 0;
+}
+
+static void ims_smp_concurrency(struct kunit *test)
+{
+	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
+	unsigned int i, back, errors = 0, ops = 0;
+	struct ims_smp_worker *w;
+	struct task_struct *t;
+	struct ims_smp_dev *sd;
+
+	KUNIT_ASSERT_GE_MSG(test, num_online_cpus(), 2, "needs an SMP machine");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lock debugging was already off before the test");
+
+	sd = ims_smp_create(test, d, IMS_SMP_SLOTS, "ims-smp-stress");
+	w = kunit_kcalloc(test, IMS_SMP_THREADS, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	for (i = 0; i < IMS_SMP_THREADS; i++) {
+		w[i].test = test;
+		w[i].sd = sd;
+		w[i].id = i;
+		w[i].seed = 0x1ec0de + i;
+		init_completion(&w[i].done);
+		t = kthread_run(ims_smp_thread, &w[i], "ims-smp/%u", i);
+		/* No assertion here: the threads already started use w */
+		if (IS_ERR(t)) {
+			ims_smp_fail(&w[i], "thread not started", 0);
+			complete(&w[i].done);
+		}
+	}
+	for (i = 0; i < IMS_SMP_THREADS; i++) {
+		wait_for_completion(&w[i].done);
+		errors += w[i].errors;
+		ops += w[i].ops;
+		KUNIT_EXPECT_EQ_MSG(test, w[i].errors, 0, "%s", w[i].what);
+	}
+	KUNIT_EXPECT_EQ(test, ops, IMS_SMP_THREADS * IMS_SMP_ROUNDS);
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported a problem (see the console)");
+
+	/* Every slot is accounted for: all allocatable again, masked when freed */
+	back = ims_smp_slots_back(test, sd);
+
+	kunit_info(test, "ims-stress: %-10s %u threads on %u CPUs, %u vectors cycled, %u errors, %u/%u slots back, lockdep %s\n",
+		   d->name, IMS_SMP_THREADS, num_online_cpus(), ops, errors, back, sd->nr,
+		   debug_locks ? "quiet" : "REPORTED");
+}
+
+static struct kunit_case ims_smp_stress_cases[] = {
+	KUNIT_CASE(ims_smp_no_leaks),
+	KUNIT_CASE_PARAM(ims_smp_concurrency, ims_test_shipped_params),
+	{}
+};
+
+static struct kunit_suite ims_smp_stress_suite = {
+	.name = "ims_desc_smp_stress",
+	.test_cases = ims_smp_stress_cases,
+};
+
+/* Free pages, with the per-CPU page lists drained into the count */
+static long ims_smp_free_pages(void)
+{
+	drain_all_pages(NULL);
+	return global_zone_page_state(NR_FREE_PAGES);
+}
+
+/**
+ * struct ims_smp_chip - One chip under the scale benchmark
+ * @name:	For the table
+ * @dev:	Its device
+ * @alloc:	Allocate one vector: the Linux interrupt number or an error
+ * @free:	Free one
+ */
+struct ims_smp_chip {
+	const char	*name;
+	struct device	*dev;
+	int		(*alloc)(struct device *dev);
+	void		(*free)(struct device *dev, unsigned int virq);
+};
+
+static int ims_smp_generic_alloc(struct device *dev)
+{
+	return ims_desc_alloc_irq(dev, NULL, NULL);
+}
+
+/* ns per allocation+free of one more vector, @n times */
+static u64 ims_smp_pair_ns(struct kunit *test, const struct ims_smp_chip *c, unsigned int n)
+{
+	unsigned int i;
+	int virq;
+	u64 t0;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++) {
+		virq = c->alloc(c->dev);
+		KUNIT_ASSERT_GT(test, virq, 0);
+		c->free(c->dev, virq);
+	}
+	return div_u64(ktime_get_ns() - t0, n);
+}
+
+/*
+ * Fill the device to 65,536 vectors.  With 63, 2,047 and 65,535 live,
+ * time allocating and freeing one more (so that 64, 2,048 and 65,536 are
+ * live at the peak).  The memory of the whole fill, per vector, is what
+ * a vector costs: the MSI core's msi_desc, the irq_desc with its
+ * irq_data of each level, and anything the chip adds.
+ */
+static void ims_smp_scale_chip(struct kunit *test, const struct ims_smp_chip *c,
+			       u64 *ns, long *bytes, u64 *fill_ns, u64 *free_ns)
+{
+	static const unsigned int live[] = { 64, 2048, IMS_SMP_SCALE };
+	unsigned int i, p = 0;
+	long before;
+	int *virqs;
+	u64 t0, t;
+
+	virqs = kvcalloc(IMS_SMP_SCALE, sizeof(*virqs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, virqs);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_smp_kvfree, virqs));
+
+	before = ims_smp_free_pages();
+	t = 0;
+	for (i = 0; i < IMS_SMP_SCALE; i++) {
+		if (p < ARRAY_SIZE(live) && i == live[p] - 1)
+			ns[p++] = ims_smp_pair_ns(test, c, IMS_SMP_SCALE_PAIRS);
+		t0 = ktime_get_ns();
+		virqs[i] = c->alloc(c->dev);
+		t += ktime_get_ns() - t0;
+		KUNIT_ASSERT_GT_MSG(test, virqs[i], 0, "%s: vector %u", c->name, i);
+		if (!(i & 1023))
+			cond_resched();
+	}
+	*bytes = (before - ims_smp_free_pages()) * PAGE_SIZE / IMS_SMP_SCALE;
+	*fill_ns = div_u64(t, IMS_SMP_SCALE);
+	/* Full: one more is refused */
+	KUNIT_EXPECT_EQ(test, c->alloc(c->dev), -ENOSPC);
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < IMS_SMP_SCALE; i++) {
+		c->free(c->dev, virqs[i]);
+		if (!(i & 1023))
+			cond_resched();
+	}
+	*free_ns = div_u64(ktime_get_ns() - t0, IMS_SMP_SCALE);
+}
+
+static void ims_smp_scale(struct kunit *test)
+{
+	struct ims_desc *d;
+	struct ims_smp_chip gen = { .name = "generic", .alloc = ims_smp_generic_alloc,
+				    .free = ims_desc_free_irq };
+	struct ims_smp_chip ref = { .name = "reference", .alloc = ims_ref_alloc_irq,
+				    .free = ims_ref_free_irq };
+	u64 gns[3], rns[3], gfill, rfill, gfree, rfree;
+	static const unsigned int live[] = { 64, 2048, IMS_SMP_SCALE };
+	struct ims_smp_dev *sd;
+	long gbytes, rbytes;
+	unsigned int i;
+	void *mem;
+
+	/* The IDXD layout with the MSI core's whole index space */
+	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	*d = ims_desc_idxd;
+	d->name = "idxd-64k";
+	d->nr_slots = 0;
+	sd = ims_smp_create(test, d, IMS_SMP_SCALE, "ims-smp-scale");
+	gen.dev = sd->dev;
+
+	mem = kvzalloc((size_t)IMS_SMP_SCALE * 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_smp_kvfree, mem));
+	ref.dev = kunit_device_register(test, "ims-smp-scale-ref");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ref.dev);
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(ref.dev, true));
+	KUNIT_ASSERT_EQ(test, 0, ims_ref_create(ref.dev, mem, IMS_SMP_SCALE));
+
+	/* Side by side: the reference first, then the generic chip, then again */
+	ims_smp_scale_chip(test, &ref, rns, &rbytes, &rfill, &rfree);
+	ims_smp_scale_chip(test, &gen, gns, &gbytes, &gfill, &gfree);
+	ims_smp_scale_chip(test, &ref, rns, &rbytes, &rfill, &rfree);
+
+	kunit_info(test, "ims-scale: %-28s %12s %12s %7s\n", "one device, idxd layout",
+		   "generic", "reference", "ratio");
+	for (i = 0; i < ARRAY_SIZE(live); i++)
+		kunit_info(test, "ims-scale: alloc+free, %5u live (ns)    %12llu %12llu %3llu.%02llu\n",
+			   live[i], gns[i], rns[i], div64_u64(gns[i] * 100, rns[i]) / 100,
+			   div64_u64(gns[i] * 100, rns[i]) % 100);
+	kunit_info(test, "ims-scale: fill to %u, per vector (ns)  %12llu %12llu %3llu.%02llu\n",
+		   IMS_SMP_SCALE, gfill, rfill, div64_u64(gfill * 100, rfill) / 100,
+		   div64_u64(gfill * 100, rfill) % 100);
+	kunit_info(test, "ims-scale: free all, per vector (ns)      %12llu %12llu %3llu.%02llu\n",
+		   gfree, rfree, div64_u64(gfree * 100, rfree) / 100,
+		   div64_u64(gfree * 100, rfree) % 100);
+	kunit_info(test, "ims-scale: memory per vector (bytes)      %12ld %12ld  diff %ld\n",
+		   gbytes, rbytes, gbytes - rbytes);
+	kunit_info(test, "ims-scale: (sizeof struct irq_desc %zu, struct msi_desc %zu, struct irq_data %zu)\n",
+		   sizeof(struct irq_desc), sizeof(struct msi_desc), sizeof(struct irq_data));
+}
+
+static struct kunit_case ims_smp_scale_cases[] = {
+	KUNIT_CASE_SLOW(ims_smp_scale),
+	{}
+};
+
+static struct kunit_suite ims_smp_scale_suite = {
+	.name = "ims_desc_smp_scale",
+	.test_cases = ims_smp_scale_cases,
+};
+
+kunit_test_suites(&ims_smp_stress_suite, &ims_smp_scale_suite);

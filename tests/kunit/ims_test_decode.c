@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The device's side of an IMS entry: decodes the bytes of a slot the way
+ * the device reads them, from the descriptor read as a specification.
+ * It shares no code with the chip, so a test that fires a slot through it
+ * checks what the chip wrote, not what the chip meant to write.
+ */
+#include <linux/unaligned.h>
+
+#include "ims_test.h"
+
+static u32 ims_test_get32(const struct ims_desc *d, const u8 *p)
+{
+	if (d->flags & IMS_DESC_BIG_ENDIAN)
+		return get_unaligned_be32(p);
+	return get_unaligned_le32(p);
+}
+
+/**
+ * ims_test_decode - Decode an entry's bytes as the device would
+ * @d:		The descriptor of the storage
+ * @p:		First byte of the entry
+ * @e:		The decoded entry
+ *
+ * Context: Any context.
+ */
+void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_entry *e)
+{
+	u32 hi, ctrl, bit;
+
+	if (d->flags & IMS_DESC_ADDR64) {
+		e->addr = d->flags & IMS_DESC_BIG_ENDIAN ?
+			  get_unaligned_be64(p + d->addr_lo) :
+			  get_unaligned_le64(p + d->addr_lo);
+	} else {
+		hi = ims_test_get32(d, p + d->addr_hi);
+		if (d->addr_hi_width && d->addr_hi_width < 32)
+			hi &= (1U << d->addr_hi_width) - 1;
+		e->addr = (u64)hi << 32 | ims_test_get32(d, p + d->addr_lo);
+	}
+	e->data = ims_test_get32(d, p + d->data);
+
+	ctrl = ims_test_get32(d, p + d->ctrl);
+	bit = (ctrl >> d->mask_bit) & 1;
+	e->masked = d->flags & IMS_DESC_MASK_ENABLES ? !bit : bit;
+	e->cookie = 0;
+	e->cookie_en = false;
+	if (d->flags & IMS_DESC_COOKIE)
+		e->cookie = (u32)(((u64)ctrl >> d->cookie_shift) &
+				  ((1ULL << d->cookie_width) - 1));
+	if (d->flags & IMS_DESC_COOKIE_ENABLE)
+		e->cookie_en = (ctrl >> d->cookie_enable_bit) & 1;
+}
