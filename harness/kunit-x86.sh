@@ -21,7 +21,7 @@ filter=(--filter "speed>slow")
 case $mode in
 ir) suite='ims_desc_smp_*' ;;
 no_ir) suite=ims_desc_no_ir ;;
-bench) suite=ims_desc_smp_scale qemu=ir filter=() ;;
+bench) suite=ims_desc_smp_scale filter=() ;;
 *) die "unknown mode $mode" ;;
 esac
 suite=${2:-$suite}

@@ -2,6 +2,7 @@
 # QEMU x86_64 for the IMS end-to-end suites, without interrupt remapping: the same machine without the IOMMU, where
 # a PCI/IMS domain must be refused.
 # The kconfig is the same in both configurations so they share one build.
+# 512 MiB is plenty for the suites and halves what a kmemleak scan walks.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
@@ -11,7 +12,7 @@ CONFIG_SERIAL_8250_CONSOLE=y''',
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',
 			   kernel_command_line='console=ttyS0 kmemleak.verbose=1',
-			   extra_qemu_params=['-bios', 'qboot.rom',
+			   extra_qemu_params=['-bios', 'qboot.rom', '-m', '512',
 					      '-machine', 'q35,kernel-irqchip=split,accel=tcg',
 					      '-smp', '2',
 					      '-device', 'edu,dma_mask=0xffffffffffffffff'])
