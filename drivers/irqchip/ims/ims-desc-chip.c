@@ -150,7 +150,7 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 			    const struct msi_msg *msg)
 {
 	ctrl &= ~dom->mask_bits;
-	ctrl |= masked ? dom->masked_val : dom->unmasked_val;
+	ctrl |= masked ? dom->masked_val : dom->mask_bits ^ dom->masked_val;
 	if (msg && dom->shared_hi) {
 		/* The storage cannot hold this address: the interrupt would go astray */
 		WARN_ONCE(msg->address_hi & ~dom->hi_mask,
@@ -264,12 +264,11 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
  * line; there are no storage kind, endianness or sleeping checks.  The
  * message fast path further needs separate 32-bit address words and no
  * mask-on-update.
- */
-/*
- * Set or clear the mask bit: masking sets it, or clears it for an enable
- * bit (IMS_DESC_MASK_ENABLES), like irq_gc_mask_set_bit() and
- * irq_gc_mask_clr_bit() of the generic irq chip.  The bit is below bit 32,
- * so the control word's offset above it is kept as it is.
+ *
+ * The mask callbacks set or clear the mask bit: masking sets it, or clears
+ * it for an enable bit (IMS_DESC_MASK_ENABLES), like irq_gc_mask_set_bit()
+ * and irq_gc_mask_clr_bit() of the generic irq chip.  The bit is below
+ * bit 32, so the control word's offset above it is kept as it is.
  */
 static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, bool mmio)
 {

@@ -176,7 +176,6 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->hi_mask = dom->shared_hi ? GENMASK(desc->addr_hi_width - 1, 0) : U32_MAX;
 	dom->mask_bits = BIT(desc->mask_bit);
 	dom->masked_val = desc->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;
-	dom->unmasked_val = dom->mask_bits & ~dom->masked_val;
 	raw_spin_lock_init(&dom->lock);
 	mutex_init(&dom->bus_lock);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);

@@ -42,7 +42,6 @@ struct ims_desc_error {
  * @ctrl:	Offset of the control word within an entry.
  * @mask_bits:	The mask (or enable) bit in the control word.
  * @masked_val:	Value of @mask_bits when the slot is masked.
- * @unmasked_val: Value of @mask_bits when the slot is unmasked.
  * @flush:	Read the control word back after writing it.
  * @shared_hi:	The control word is the high address word.
  * @hi_mask:	Address bits held by the high address word.
@@ -77,7 +76,6 @@ struct ims_domain {
 	u16			ctrl;
 	u32			mask_bits;
 	u32			masked_val;
-	u32			unmasked_val;
 	bool			flush;
 	bool			shared_hi;
 	u32			hi_mask;
