@@ -61,6 +61,8 @@
 #define IMS_SMP_SCALE		IMS_DESC_MAX_SLOTS
 /* Timed allocation+free pairs at each live count */
 #define IMS_SMP_SCALE_PAIRS	256
+/* The live counts at which allocation+free is timed */
+static const unsigned int ims_smp_live[] = { 64, 2048, IMS_SMP_SCALE };
 
 KUNIT_DEFINE_ACTION_WRAPPER(ims_smp_kvfree, kvfree, const void *);
 
@@ -84,13 +86,6 @@ struct ims_smp_dev {
 	size_t			qsize;
 };
 
-static size_t ims_smp_storage_size(const struct ims_desc *d, unsigned int nr)
-{
-	if (d->kind == IMS_STORAGE_TABLE)
-		return d->slot_offsets[nr - 1] + d->entry_size;
-	return (size_t)(nr - 1) * d->stride + d->entry_size;
-}
-
 /* A device, its storage and its IMS domain; all released with the test */
 static struct ims_smp_dev *ims_smp_create(struct kunit *test, const struct ims_desc *d,
 					  unsigned int nr, const char *name)
@@ -109,7 +104,7 @@ static struct ims_smp_dev *ims_smp_create(struct kunit *test, const struct ims_d
 		sd->qsize = ALIGN(d->queue_offset + d->entry_size, 16);
 		size = sd->qsize * sd->nr;
 	} else {
-		size = ims_smp_storage_size(d, sd->nr);
+		size = ims_test_storage_size(d, sd->nr);
 	}
 	/* Allocated before the device: released after its domain masked all */
 	sd->mem = kvzalloc(size, GFP_KERNEL);
@@ -146,14 +141,9 @@ static const u8 *ims_smp_entry(const struct ims_smp_dev *sd, unsigned int loc)
 {
 	const struct ims_desc *d = sd->desc;
 
-	switch (d->kind) {
-	case IMS_STORAGE_QUEUE:
+	if (d->kind == IMS_STORAGE_QUEUE)
 		return sd->mem + loc * sd->qsize + d->queue_offset;
-	case IMS_STORAGE_TABLE:
-		return sd->mem + d->slot_offsets[loc];
-	default:
-		return sd->mem + loc * d->stride;
-	}
+	return sd->mem + ims_test_slot_offset(d, loc);
 }
 
 static bool ims_smp_masked(const struct ims_smp_dev *sd, unsigned int loc)
@@ -212,31 +202,74 @@ static noinline void ims_smp_scrub(void)
 }
 
 /**
- * struct ims_smp_cycler - One thread of allocation cycles on its own device
- * @sd:		The device
- * @n:		Cycles to run
- * @requested:	Vectors also requested and fired
- * @fired:	Of those, delivered
- * @count:	Handler invocations
+ * struct ims_smp_report - What a test thread tells the test
  * @done:	Completed when the thread is finished
  * @errors:	Failures seen; @what says the first
  * @what:	The first failure
+ *
+ * KUnit assertions may only fail the test's own thread, so test threads
+ * record failures here and the test checks them once they are done.
  */
-struct ims_smp_cycler {
-	struct ims_smp_dev	*sd;
-	unsigned int		n;
-	unsigned int		requested;
-	unsigned int		fired;
-	atomic_t		count;
+struct ims_smp_report {
 	struct completion	done;
 	unsigned int		errors;
 	char			what[96];
 };
 
-static void ims_smp_cycler_fail(struct ims_smp_cycler *c, const char *what, unsigned int i)
+static __printf(2, 3) void ims_smp_fail(struct ims_smp_report *r, const char *fmt, ...)
 {
-	if (!c->errors++)
-		snprintf(c->what, sizeof(c->what), "%s: cycle %u: %s", c->sd->desc->name, i, what);
+	va_list args;
+
+	if (r->errors++)
+		return;
+	va_start(args, fmt);
+	vsnprintf(r->what, sizeof(r->what), fmt, args);
+	va_end(args);
+}
+
+/* Start @fn(@arg) in a thread that completes @r when it returns */
+static void ims_smp_start(struct ims_smp_report *r, int (*fn)(void *), void *arg,
+			  const char *name, unsigned int n)
+{
+	struct task_struct *t;
+
+	init_completion(&r->done);
+	t = kthread_run(fn, arg, "%s/%u", name, n);
+	/* No assertion here: the threads already started use the test's memory */
+	if (IS_ERR(t)) {
+		ims_smp_fail(r, "%s/%u: thread not started", name, n);
+		complete(&r->done);
+	}
+}
+
+/* Wait for a thread and fail the test with what it recorded */
+static void ims_smp_finish(struct kunit *test, struct ims_smp_report *r)
+{
+	wait_for_completion(&r->done);
+	KUNIT_EXPECT_EQ_MSG(test, r->errors, 0, "%s", r->what);
+}
+
+/**
+ * struct ims_smp_cycler - One thread of allocation cycles on its own device
+ * @report:	Failures, and completion
+ * @sd:		The device
+ * @n:		Cycles to run
+ * @requested:	Vectors also requested and fired
+ * @fired:	Of those, delivered
+ * @count:	Handler invocations
+ */
+struct ims_smp_cycler {
+	struct ims_smp_report	report;
+	struct ims_smp_dev	*sd;
+	unsigned int		n;
+	unsigned int		requested;
+	unsigned int		fired;
+	atomic_t		count;
+};
+
+static void ims_smp_cycle_fail(struct ims_smp_cycler *c, unsigned int i, const char *what)
+{
+	ims_smp_fail(&c->report, "%s: cycle %u: %s", c->sd->desc->name, i, what);
 }
 
 /*
@@ -255,12 +288,12 @@ static int ims_smp_cycle_thread(void *arg)
 		loc = i % sd->nr;
 		virq = ims_smp_alloc(sd, &loc);
 		if (virq <= 0) {
-			ims_smp_cycler_fail(c, "allocation failed", i);
+			ims_smp_cycle_fail(c, i, "allocation failed");
 			break;
 		}
 		if (!(i % IMS_SMP_FIRE_EVERY)) {
 			if (request_irq(virq, ims_test_handler, 0, "ims-smp", &c->count)) {
-				ims_smp_cycler_fail(c, "request_irq failed", i);
+				ims_smp_cycle_fail(c, i, "request_irq failed");
 			} else {
 				c->requested++;
 				ims_desc_flush(sd->dev);
@@ -271,11 +304,11 @@ static int ims_smp_cycle_thread(void *arg)
 		ims_desc_free_irq(sd->dev, virq);
 		ims_desc_flush(sd->dev);
 		if (!ims_smp_masked(sd, loc))
-			ims_smp_cycler_fail(c, "freed slot unmasked", i);
+			ims_smp_cycle_fail(c, i, "freed slot unmasked");
 		if (!(i & 63))
 			cond_resched();
 	}
-	complete(&c->done);
+	complete(&c->report.done);
 	return 0;
 }
 
@@ -317,7 +350,6 @@ static void ims_smp_no_leaks(struct kunit *test)
 {
 	unsigned int k, done = 0, back;
 	struct ims_smp_cycler *c;
-	struct task_struct *t;
 	int ret, leaks;
 
 	ret = kmemleak_scan_now();
@@ -334,17 +366,11 @@ static void ims_smp_no_leaks(struct kunit *test)
 		c[k].n = (IMS_SMP_CYCLES - done) / (ims_desc_nr_shipped - k);
 		done += c[k].n;
 		atomic_set(&c[k].count, 0);
-		init_completion(&c[k].done);
 	}
+	for (k = 0; k < ims_desc_nr_shipped; k++)
+		ims_smp_start(&c[k].report, ims_smp_cycle_thread, &c[k], "ims-cycles", k);
 	for (k = 0; k < ims_desc_nr_shipped; k++) {
-		t = kthread_run(ims_smp_cycle_thread, &c[k], "ims-cycles/%u", k);
-		if (IS_ERR(t))
-			complete(&c[k].done);
-		KUNIT_EXPECT_FALSE(test, IS_ERR(t));
-	}
-	for (k = 0; k < ims_desc_nr_shipped; k++) {
-		wait_for_completion(&c[k].done);
-		KUNIT_EXPECT_EQ_MSG(test, c[k].errors, 0, "%s", c[k].what);
+		ims_smp_finish(test, &c[k].report);
 		KUNIT_EXPECT_EQ(test, c[k].fired, c[k].requested);
 		KUNIT_EXPECT_EQ(test, atomic_read(&c[k].count), c[k].requested);
 		back = ims_smp_slots_back(test, c[k].sd);
@@ -375,30 +401,24 @@ static void ims_smp_no_leaks(struct kunit *test)
 
 /**
  * struct ims_smp_worker - One stress thread
- * @test:	The test
+ * @report:	Failures, and completion
  * @sd:		The shared device
  * @id:		Thread number; queue storage uses queues id, id + THREADS, ...
  * @seed:	Varies the order of operations
- * @done:	Completed when the thread is finished
  * @ops:	Vectors cycled
- * @errors:	Failures seen; @what says the first
- * @what:	The first failure
  */
 struct ims_smp_worker {
-	struct kunit		*test;
+	struct ims_smp_report	report;
 	struct ims_smp_dev	*sd;
 	unsigned int		id;
 	u32			seed;
-	struct completion	done;
 	unsigned int		ops;
-	unsigned int		errors;
-	char			what[96];
 };
 
-static void ims_smp_fail(struct ims_smp_worker *w, const char *what, unsigned int round)
+static void ims_smp_round_fail(struct ims_smp_worker *w, unsigned int round,
+			       const char *what)
 {
-	if (!w->errors++)
-		snprintf(w->what, sizeof(w->what), "thread %u round %u: %s", w->id, round, what);
+	ims_smp_fail(&w->report, "thread %u round %u: %s", w->id, round, what);
 }
 
 static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
@@ -411,30 +431,30 @@ static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
 	loc = w->id + IMS_SMP_THREADS * (round % (sd->nr / IMS_SMP_THREADS));
 	virq = ims_smp_alloc(sd, &loc);
 	if (virq <= 0)
-		return ims_smp_fail(w, "allocation failed", round);
+		return ims_smp_round_fail(w, round, "allocation failed");
 	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
 	if (request_irq(virq, ims_test_handler, 0, "ims-smp", &count)) {
 		ims_desc_free_irq(sd->dev, virq);
-		return ims_smp_fail(w, "request_irq failed", round);
+		return ims_smp_round_fail(w, round, "request_irq failed");
 	}
 
 	/* Move it to either CPU; the message changes, the storage follows */
 	w->seed = w->seed * 1103515245 + 12345;
 	cpu = cpumask_nth((w->seed >> 16) % num_online_cpus(), cpu_online_mask);
 	if (irq_set_affinity(virq, cpumask_of(cpu)))
-		ims_smp_fail(w, "irq_set_affinity failed", round);
+		ims_smp_round_fail(w, round, "irq_set_affinity failed");
 	ims_desc_flush(sd->dev);
 	expect += ims_smp_fire(sd, loc);
 	if (atomic_read(&count) != 1)
-		ims_smp_fail(w, "not delivered after the affinity change", round);
+		ims_smp_round_fail(w, round, "not delivered after the affinity change");
 
 	disable_irq(virq);
 	if (ims_smp_fire(sd, loc) || atomic_read(&count) != expect)
-		ims_smp_fail(w, "delivered while masked", round);
+		ims_smp_round_fail(w, round, "delivered while masked");
 	enable_irq(virq);
 	expect += ims_smp_fire(sd, loc);
 	if (atomic_read(&count) != 2 || expect != 2)
-		ims_smp_fail(w, "not delivered after unmasking", round);
+		ims_smp_round_fail(w, round, "not delivered after unmasking");
 
 	free_irq(virq, &count);
 	ims_desc_free_irq(sd->dev, virq);
@@ -451,7 +471,7 @@ static int ims_smp_thread(void *arg)
 		if (!(round & 15))
 			cond_resched();
 	}
-	complete(&w->done);
+	complete(&w->report.done);
 	return 0;
 }
 
@@ -460,7 +480,6 @@ static void ims_smp_concurrency(struct kunit *test)
 	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
 	unsigned int i, back, errors = 0, ops = 0;
 	struct ims_smp_worker *w;
-	struct task_struct *t;
 	struct ims_smp_dev *sd;
 
 	KUNIT_ASSERT_GE_MSG(test, num_online_cpus(), 2, "needs an SMP machine");
@@ -470,23 +489,15 @@ static void ims_smp_concurrency(struct kunit *test)
 	w = kunit_kcalloc(test, IMS_SMP_THREADS, sizeof(*w), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, w);
 	for (i = 0; i < IMS_SMP_THREADS; i++) {
-		w[i].test = test;
 		w[i].sd = sd;
 		w[i].id = i;
 		w[i].seed = 0x1ec0de + i;
-		init_completion(&w[i].done);
-		t = kthread_run(ims_smp_thread, &w[i], "ims-smp/%u", i);
-		/* No assertion here: the threads already started use w */
-		if (IS_ERR(t)) {
-			ims_smp_fail(&w[i], "thread not started", 0);
-			complete(&w[i].done);
-		}
+		ims_smp_start(&w[i].report, ims_smp_thread, &w[i], "ims-smp", i);
 	}
 	for (i = 0; i < IMS_SMP_THREADS; i++) {
-		wait_for_completion(&w[i].done);
-		errors += w[i].errors;
+		ims_smp_finish(test, &w[i].report);
+		errors += w[i].report.errors;
 		ops += w[i].ops;
-		KUNIT_EXPECT_EQ_MSG(test, w[i].errors, 0, "%s", w[i].what);
 	}
 	KUNIT_EXPECT_EQ(test, ops, IMS_SMP_THREADS * IMS_SMP_ROUNDS);
 	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported a problem (see the console)");
@@ -565,7 +576,6 @@ static u64 ims_smp_pair_ns(struct kunit *test, const struct ims_smp_chip *c, uns
 static void ims_smp_scale_chip(struct kunit *test, const struct ims_smp_chip *c,
 			       u64 *ns, long *bytes, u64 *fill_ns, u64 *free_ns)
 {
-	static const unsigned int live[] = { 64, 2048, IMS_SMP_SCALE };
 	unsigned int i, p = 0;
 	long before;
 	int *virqs;
@@ -578,7 +588,7 @@ static void ims_smp_scale_chip(struct kunit *test, const struct ims_smp_chip *c,
 	before = ims_smp_free_pages();
 	t = 0;
 	for (i = 0; i < IMS_SMP_SCALE; i++) {
-		if (p < ARRAY_SIZE(live) && i == live[p] - 1)
+		if (p < ARRAY_SIZE(ims_smp_live) && i == ims_smp_live[p] - 1)
 			ns[p++] = ims_smp_pair_ns(test, c, IMS_SMP_SCALE_PAIRS);
 		t0 = ktime_get_ns();
 		virqs[i] = c->alloc(c->dev);
@@ -611,8 +621,8 @@ static void ims_smp_scale(struct kunit *test)
 				    .free = ims_desc_free_irq, .full = -ENOSPC };
 	struct ims_smp_chip ref = { .name = "reference", .alloc = ims_ref_alloc_irq,
 				    .free = ims_ref_free_irq };
-	u64 gns[3], rns[3], gfill, rfill, gfree, rfree;
-	static const unsigned int live[] = { 64, 2048, IMS_SMP_SCALE };
+	u64 gns[ARRAY_SIZE(ims_smp_live)], rns[ARRAY_SIZE(ims_smp_live)];
+	u64 gfill, rfill, gfree, rfree;
 	struct ims_smp_dev *sd;
 	long gbytes, rbytes;
 	unsigned int i;
@@ -645,9 +655,9 @@ static void ims_smp_scale(struct kunit *test)
 
 	kunit_info(test, "ims-scale: %-28s %12s %12s %7s\n", "one device, idxd layout",
 		   "generic", "reference", "ratio");
-	for (i = 0; i < ARRAY_SIZE(live); i++)
+	for (i = 0; i < ARRAY_SIZE(ims_smp_live); i++)
 		kunit_info(test, "ims-scale: alloc+free, %5u live (ns)    %12llu %12llu %3llu.%02llu\n",
-			   live[i], gns[i], rns[i], div64_u64(gns[i] * 100, rns[i]) / 100,
+			   ims_smp_live[i], gns[i], rns[i], div64_u64(gns[i] * 100, rns[i]) / 100,
 			   div64_u64(gns[i] * 100, rns[i]) % 100);
 	kunit_info(test, "ims-scale: fill to %u, per vector (ns)  %12llu %12llu %3llu.%02llu\n",
 		   IMS_SMP_SCALE, gfill, rfill, div64_u64(gfill * 100, rfill) / 100,

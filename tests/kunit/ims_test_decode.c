@@ -17,6 +17,34 @@ static u32 ims_test_get32(const struct ims_desc *d, const u8 *p)
 }
 
 /**
+ * ims_test_slot_offset - Where the device finds a slot's entry
+ * @d:		The descriptor of array or table storage
+ * @slot:	Slot number
+ *
+ * Context: Any context.
+ * Return: the entry's byte offset from the storage base.
+ */
+size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot)
+{
+	if (d->kind == IMS_STORAGE_TABLE)
+		return d->slot_offsets[slot];
+	return (size_t)slot * d->stride;
+}
+
+/**
+ * ims_test_storage_size - Bytes of array or table storage for @slots slots
+ * @d:		The descriptor of array or table storage
+ * @slots:	Number of slots, at least one
+ *
+ * Context: Any context.
+ * Return: the size, up to the end of the last slot's entry.
+ */
+size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots)
+{
+	return ims_test_slot_offset(d, slots - 1) + d->entry_size;
+}
+
+/**
  * ims_test_decode - Decode an entry's bytes as the device would
  * @d:		The descriptor of the storage
  * @p:		First byte of the entry

@@ -108,18 +108,6 @@ static void ims_model_iounmap(void *iomem)
 	iounmap((void __iomem __force *)iomem);
 }
 
-static size_t ims_model_storage_size(const struct ims_desc *d, unsigned int slots)
-{
-	switch (d->kind) {
-	case IMS_STORAGE_ARRAY:
-		return (size_t)(slots - 1) * d->stride + d->entry_size;
-	case IMS_STORAGE_TABLE:
-		return d->slot_offsets[slots - 1] + d->entry_size;
-	default:
-		return 0;
-	}
-}
-
 /**
  * ims_model_create - Create a device model and its device
  * @test:	The test; everything is released when it ends
@@ -143,7 +131,8 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	m->desc = desc;
 
 	slots = desc->flags & IMS_DESC_DYNAMIC_SLOTS ? nr_slots : desc->nr_slots;
-	m->db_off = ALIGN(ims_model_storage_size(desc, slots), 8);
+	m->db_off = desc->kind == IMS_STORAGE_QUEUE ? 0 :
+		    ALIGN(ims_test_storage_size(desc, slots), 8);
 	m->size = m->db_off + 8;
 	KUNIT_ASSERT_LE(test, m->size, resource_size(&ims_model_res));
 	m->regs = kunit_kzalloc(test, m->size, GFP_KERNEL);
@@ -234,14 +223,9 @@ const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot)
 {
 	const struct ims_desc *d = m->desc;
 
-	switch (d->kind) {
-	case IMS_STORAGE_ARRAY:
-		return m->regs + slot * d->stride;
-	case IMS_STORAGE_TABLE:
-		return m->regs + d->slot_offsets[slot];
-	default:
+	if (d->kind == IMS_STORAGE_QUEUE)
 		return m->qmem[slot] + d->queue_offset;
-	}
+	return m->regs + ims_test_slot_offset(d, slot);
 }
 
 /**
