@@ -17,8 +17,7 @@ run()
 	out=$("$@") || rc=1
 	line=$(echo "$out" | tail -n 1)
 	echo "$line"
-	p=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
-	f=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
+	read -r p f <<<"$(counts "$line")" || true
 	if [ -z "$p" ]; then
 		p=0
 		f=1

@@ -49,8 +49,7 @@ cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 set +e
 line=$(kunit_result "$log" "$rc" "x86-$mode")
 set -e
-p=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
-f=$(echo "$line" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
+read -r p f <<<"$(counts "$line")" || true
 
 # The checkers report in the console, from whatever thread hit the problem
 reports=$(grep -acE 'BUG: |WARNING: |Oops: |general protection fault' "$raw" || true)

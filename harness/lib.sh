@@ -39,6 +39,13 @@ bad()
 	say "FAIL $*"
 }
 
+# The counts of a "LABEL: P passed, F failed" line as "P F"; nothing if
+# the line is not one.
+counts()
+{
+	echo "$1" | sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p'
+}
+
 summary()
 {
 	echo "$1: $pass passed, $fail failed"
