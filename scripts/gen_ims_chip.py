@@ -21,17 +21,29 @@ Keys (integers may be written in hex, 0x40):
                    a table's length is implied by slot-offsets
   dynamic-slots    true: the instance gives its number of slots
   stride           array: bytes from one slot to the next
-  slot-offsets     table: byte offset of each slot's entry, ascending
+  slot-offsets     table: byte offset of each slot's entry, in source
+                   order (slot N is source N); entries must not overlap
   queue-offset     queue: byte offset of the entry in queue memory
   entry-size       bytes one entry occupies (required)
   address          [lo, hi] offsets of the 32-bit address words, or
                    one offset with address-64
   address-64       true: one 64-bit address field at address
-  address-hi-width address bits held by the high word (default 32)
+  address-write64  true: the device needs the 64-bit field written with
+                   one 64-bit access
+  address-32       true: the storage holds address bits 0..31 only, at
+                   address (one offset)
+  address-hi-width address bits above bit 31 that the storage holds
+                   (default 32)
   data             offset of the data word (required)
-  control          offset of the control word (required); may be the high
-                   address word when address-hi-width leaves room
-  mask-bit         bit of the control word that masks the slot (required)
+  constant         [offset, value] of a word written with a constant when
+                   the slot is programmed
+  parent-mask      true: no mask bit in the storage, the MSI parent masks;
+                   then there is no control word
+  control          offset of the control word (required without
+                   parent-mask); may be the high address word when
+                   address-hi-width leaves room
+  mask-bit         bit of the control word that masks the slot (required
+                   without parent-mask)
   mask-enables     true: the mask bit is an enable bit (set = enabled)
   flush            true: read the control word back after writing it
   big-endian       true: storage words are big endian
@@ -60,11 +72,18 @@ KEYS = {
     'queue-offset': int, 'entry-size': int, 'address': (list, int),
     'address-64': bool, 'address-hi-width': int, 'data': int,
     'control': int, 'mask-bit': int, 'mask-enables': bool, 'flush': bool,
+    'address-write64': bool, 'address-32': bool, 'constant': list,
+    'parent-mask': bool,
     'big-endian': bool, 'mask-on-update': bool, 'cookie': list,
     'cookie-enable-bit': int, 'sleeps': bool, 'doorbell': bool,
 }
 REQUIRED = ('name', 'description', 'storage', 'entry-size', 'address',
-            'data', 'control', 'mask-bit')
+            'data')
+# Keys that need a control word, which storage the parent masks has not
+CONTROL_KEYS = ('control', 'mask-bit', 'mask-enables', 'flush', 'mask-on-update',
+                'cookie', 'cookie-enable-bit')
+# A table this long must be ascending (the kernel checks shorter ones pairwise)
+MAX_UNORDERED = 256
 KINDS = {'array': 'IMS_STORAGE_ARRAY', 'table': 'IMS_STORAGE_TABLE',
          'queue': 'IMS_STORAGE_QUEUE'}
 
@@ -134,6 +153,11 @@ def load(path):
     for key in REQUIRED:
         if key not in desc.values:
             raise DescError(path, root.start_mark.line + 1, key, 'missing')
+    if not desc.values.get('parent-mask', False):
+        for key in ('control', 'mask-bit'):
+            if key not in desc.values:
+                raise DescError(path, root.start_mark.line + 1, key,
+                                'missing (required without parent-mask)')
     return desc
 
 
@@ -173,14 +197,19 @@ def check(d):
         if 'slots' in d.values and slots != len(offsets):
             d.fail('slots', 'differs from the %d slot-offsets' % len(offsets))
         slots = len(offsets)
+        ascending = all(b > a for a, b in zip(offsets, offsets[1:]))
+        if not ascending and slots > MAX_UNORDERED:
+            d.fail('slot-offsets', 'not ascending, which only a table of up to %d slots may be'
+                   % MAX_UNORDERED)
         for i, off in enumerate(offsets):
             if off < 0 or off % align:
                 d.fail('slot-offsets', 'element %d (%#x) not naturally aligned' % (i, off))
             if off + entry > 0xffffffff:
                 d.fail('slot-offsets', 'element %d beyond 4 GiB' % i)
-            if i and off < offsets[i - 1] + entry:
-                d.fail('slot-offsets', 'element %d (%#x) not ascending or overlaps the previous entry'
-                       % (i, off))
+            for j, other in enumerate(offsets[:i]):
+                if off < other + entry and other < off + entry:
+                    d.fail('slot-offsets', 'element %d (%#x) overlaps the entry of element %d'
+                           % (i, off, j))
     if not slots and not dynamic:
         d.fail('slots', 'zero slots with a fixed slot count')
     if kind == 'array':
@@ -206,13 +235,23 @@ def check(d):
 
     # Fields: (name, key, offset, size)
     addr = v('address')
+    addr32 = v('address-32', False)
+    pmask = v('parent-mask', False)
     fields = []
-    if addr64:
+    if addr32 and addr64:
+        d.fail('address-32', 'contradicts address-64')
+    if v('address-write64', False) and not addr64:
+        d.fail('address-write64', 'needs address-64')
+    if pmask:
+        for key in CONTROL_KEYS:
+            if key in d.values:
+                d.fail(key, 'needs a control word, but the parent masks (parent-mask)')
+    if addr64 or addr32:
         if not isinstance(addr, int):
-            d.fail('address', 'one offset with address-64')
-        fields.append(('addr_lo', 'address', addr, 8))
-        if 'address-hi-width' in d.values:
-            d.fail('address-hi-width', 'not used with address-64')
+            d.fail('address', 'one offset with %s' % ('address-64' if addr64 else 'address-32'))
+        fields.append(('addr_lo', 'address', addr, 8 if addr64 else 4))
+        if addr32 and 'address-hi-width' in d.values:
+            d.fail('address-hi-width', 'not used with address-32')
         out['addr_lo'] = addr
     else:
         if not isinstance(addr, list) or len(addr) != 2:
@@ -221,15 +260,24 @@ def check(d):
         fields.append(('addr_hi', 'address', addr[1], 4))
         out['addr_lo'], out['addr_hi'] = addr
     fields.append(('data', 'data', v('data'), 4))
-    fields.append(('ctrl', 'control', v('control'), 4))
     out['data'] = v('data')
-    out['ctrl'] = v('control')
+    if not pmask:
+        fields.append(('ctrl', 'control', v('control'), 4))
+        out['ctrl'] = v('control')
+    if 'constant' in d.values:
+        const = v('constant')
+        if len(const) != 2:
+            d.fail('constant', '[offset, value] is required')
+        if not 0 <= const[1] <= 0xffffffff:
+            d.fail('constant', 'value must fit 32 bits')
+        fields.append(('const_off', 'constant', const[0], 4))
+        out['const_off'], out['const_val'] = const
     for fname, key, off, size in fields:
         if off < 0 or off % size:
             d.fail(key, '%s offset %#x not naturally aligned' % (fname, off))
         if off + size > entry:
             d.fail(key, '%s beyond the entry (entry-size %d)' % (fname, entry))
-    shared = not addr64 and out['ctrl'] == out['addr_hi']
+    shared = not pmask and 'addr_hi' in out and out['ctrl'] == out['addr_hi']
     for i, (fa, ka, oa, sa) in enumerate(fields):
         for fb, kb, ob, sb in fields[:i]:
             if oa < ob + sb and ob < oa + sa and not (shared and {fa, fb} == {'ctrl', 'addr_hi'}):
@@ -245,13 +293,14 @@ def check(d):
         used = (1 << hi_width) - 1
     out['addr_hi_width'] = hi_width
 
-    mbit = v('mask-bit')
+    mbit = v('mask-bit', 0)
     if not 0 <= mbit < 32:
         d.fail('mask-bit', 'outside its 32-bit register')
     if used & (1 << mbit):
         d.fail('mask-bit', 'overlaps the address bits of the high word')
     used |= 1 << mbit
-    out['mask_bit'] = mbit
+    if not pmask:
+        out['mask_bit'] = mbit
 
     if 'cookie' in d.values:
         cookie = v('cookie')
@@ -280,6 +329,9 @@ def check(d):
     flags = []
     for key, flag in (('flush', 'IMS_DESC_FLUSH'), ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
                       ('address-64', 'IMS_DESC_ADDR64'),
+                      ('address-write64', 'IMS_DESC_WRITE64'),
+                      ('address-32', 'IMS_DESC_ADDR32'),
+                      ('parent-mask', 'IMS_DESC_PARENT_MASK'),
                       ('mask-enables', 'IMS_DESC_MASK_ENABLES'),
                       ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE')):
         if v(key, False):
@@ -292,6 +344,8 @@ def check(d):
                       ('dynamic-slots', 'IMS_DESC_DYNAMIC_SLOTS')):
         if v(key, False):
             flags.append(flag)
+    if 'constant' in d.values:
+        flags.append('IMS_DESC_CONST')
 
     out.update(name=name, kind=kind, flags=flags, slots=slots, offsets=offsets,
                entry_size=entry, description=v('description').strip())
@@ -361,11 +415,12 @@ def emit_c(lay, source):
     if lay['addr_hi_width']:
         out.append(_member('addr_hi_width', str(lay['addr_hi_width'])))
     out.append(_member('data', str(lay['data'])))
-    out.append(_member('ctrl', str(lay['ctrl'])))
-    out.append(_member('mask_bit', str(lay['mask_bit'])))
-    for key in ('cookie_shift', 'cookie_width', 'cookie_enable_bit'):
+    for key in ('ctrl', 'mask_bit', 'cookie_shift', 'cookie_width', 'cookie_enable_bit'):
         if key in lay:
             out.append(_member(key, str(lay[key])))
+    if 'const_off' in lay:
+        out.append(_member('const_off', '0x%x' % lay['const_off']))
+        out.append(_member('const_val', '0x%x' % lay['const_val']))
     out.append('};\nEXPORT_SYMBOL_GPL(ims_desc_%s);\n' % name)
     return ''.join(out)
 
@@ -400,12 +455,20 @@ def emit_dts(lay, source):
         prop('address', '<%d %d>' % (lay['addr_lo'], lay['addr_hi']))
     else:
         prop('address', '<%d>' % lay['addr_lo'])
-        prop('address-64')
+    for key, flag in (('address-64', 'IMS_DESC_ADDR64'), ('address-write64', 'IMS_DESC_WRITE64'),
+                      ('address-32', 'IMS_DESC_ADDR32')):
+        if flag in lay['flags']:
+            prop(key)
     if lay['addr_hi_width']:
         prop('address-hi-width', '<%d>' % lay['addr_hi_width'])
     prop('data', '<%d>' % lay['data'])
-    prop('control', '<%d>' % lay['ctrl'])
-    prop('mask-bit', '<%d>' % lay['mask_bit'])
+    if 'const_off' in lay:
+        prop('constant', '<%d 0x%x>' % (lay['const_off'], lay['const_val']))
+    if 'IMS_DESC_PARENT_MASK' in lay['flags']:
+        prop('parent-mask')
+    else:
+        prop('control', '<%d>' % lay['ctrl'])
+        prop('mask-bit', '<%d>' % lay['mask_bit'])
     for key, flag in (('mask-enables', 'IMS_DESC_MASK_ENABLES'), ('flush', 'IMS_DESC_FLUSH'),
                       ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
                       ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE'),

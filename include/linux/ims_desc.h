@@ -76,6 +76,20 @@ enum ims_storage_kind {
  *				(&ims_storage.nr_slots), up to
  *				&ims_desc.nr_slots when that is non-zero and
  *				up to the MSI core's index limit otherwise.
+ * IMS_DESC_PARENT_MASK:	The storage has no mask bit and no control
+ *				word: the MSI parent masks the interrupt (as
+ *				the GICv3 ITS does).  Domain creation fails
+ *				on a parent that cannot mask.
+ * IMS_DESC_WRITE64:		Together with IMS_DESC_ADDR64: the device
+ *				requires the 64-bit address field to be
+ *				written with one 64-bit access.
+ * IMS_DESC_ADDR32:		The storage holds only address bits 0..31;
+ *				there is no high address word.  A message
+ *				above 4 GiB is refused.
+ * IMS_DESC_CONST:		The entry has a word that holds a constant
+ *				(&ims_desc.const_val at &ims_desc.const_off,
+ *				e.g. a memory attribute), written when the
+ *				slot is programmed.
  */
 #define IMS_DESC_FLUSH			BIT(0)
 #define IMS_DESC_BIG_ENDIAN		BIT(1)
@@ -87,7 +101,11 @@ enum ims_storage_kind {
 #define IMS_DESC_SLEEPS			BIT(7)
 #define IMS_DESC_DOORBELL		BIT(8)
 #define IMS_DESC_DYNAMIC_SLOTS		BIT(9)
-#define IMS_DESC_ALL_FLAGS		GENMASK(9, 0)
+#define IMS_DESC_PARENT_MASK		BIT(10)
+#define IMS_DESC_WRITE64		BIT(11)
+#define IMS_DESC_ADDR32			BIT(12)
+#define IMS_DESC_CONST			BIT(13)
+#define IMS_DESC_ALL_FLAGS		GENMASK(13, 0)
 
 /* Largest entry the descriptor may describe, in bytes */
 #define IMS_DESC_MAX_ENTRY_SIZE		4096
@@ -107,28 +125,35 @@ enum ims_storage_kind {
  *			the per-instance count.
  * @stride:		%IMS_STORAGE_ARRAY: distance between slots in bytes.
  * @slot_offsets:	%IMS_STORAGE_TABLE: byte offset of each slot's
- *			entry from the storage base, ascending.
+ *			entry from the storage base, in source order (slot
+ *			N is source N); entries must not overlap.
  * @queue_offset:	%IMS_STORAGE_QUEUE: byte offset of the entry inside
  *			the queue memory.
  * @entry_size:		Bytes one entry occupies; every field lies inside.
  * @addr_lo:		Offset of the low address word (or of the 64-bit
  *			address with IMS_DESC_ADDR64) within the entry.
  * @addr_hi:		Offset of the high address word.  Unused with
- *			IMS_DESC_ADDR64.
- * @addr_hi_width:	Number of address bits held by the high word, from
- *			bit 0; 0 means all 32.  Less than 32 when the high
- *			word also carries control bits.
+ *			IMS_DESC_ADDR64 and IMS_DESC_ADDR32.
+ * @addr_hi_width:	Number of address bits above bit 31 the storage
+ *			holds (in bits 0.. of the high word, or bits 32..
+ *			of the 64-bit field); 0 means all 32.  A message
+ *			whose address does not fit is refused.  The high
+ *			word may carry control bits above them.
  * @data:		Offset of the message data word within the entry.
  * @ctrl:		Offset of the control word within the entry.  It may
  *			be @addr_hi when @addr_hi_width leaves room for the
- *			control bits.
+ *			control bits.  Unused with IMS_DESC_PARENT_MASK.
  * @mask_bit:		Bit in the control word that masks (or, with
- *			IMS_DESC_MASK_ENABLES, enables) the slot.
+ *			IMS_DESC_MASK_ENABLES, enables) the slot.  Unused
+ *			with IMS_DESC_PARENT_MASK.
  * @cookie_shift:	IMS_DESC_COOKIE: lowest bit of the cookie field in
  *			the control word.
  * @cookie_width:	IMS_DESC_COOKIE: width of the cookie field in bits.
  * @cookie_enable_bit:	IMS_DESC_COOKIE_ENABLE: bit that enables the cookie
  *			field.
+ * @const_off:		IMS_DESC_CONST: offset of the constant word within
+ *			the entry.
+ * @const_val:		IMS_DESC_CONST: the value of the constant word.
  *
  * All words are 32 bits wide and naturally aligned; the 64-bit address
  * (IMS_DESC_ADDR64) is 64-bit aligned.  A descriptor is validated once
@@ -153,6 +178,8 @@ struct ims_desc {
 	u8			cookie_shift;
 	u8			cookie_width;
 	u8			cookie_enable_bit;
+	u16			const_off;
+	u32			const_val;
 };
 
 /**
@@ -162,6 +189,8 @@ struct ims_desc {
  *		kinds; neither for %IMS_STORAGE_QUEUE.
  * @mem:	%IMS_STORAGE_ARRAY and %IMS_STORAGE_TABLE storage in host
  *		memory that the device reads (e.g. DMA coherent memory).
+ * @size:	Bytes of storage at @iobase or @mem (the MMIO resource or
+ *		the memory's length): the last slot's entry must fit.
  * @doorbell:	IMS_DESC_DOORBELL: the register that commits an entry.
  * @nr_slots:	IMS_DESC_DYNAMIC_SLOTS: number of slots of this instance,
  *		e.g. read from a capability register.  0 means the
@@ -172,6 +201,7 @@ struct ims_desc {
 struct ims_storage {
 	void __iomem	*iobase;
 	void		*mem;
+	size_t		size;
 	void __iomem	*doorbell;
 	unsigned int	nr_slots;
 };
@@ -180,6 +210,7 @@ struct ims_storage {
  * struct ims_queue - The instance cookie contract of queue storage
  * @mem:	Queue or context memory in host memory; the entry is at
  *		@mem + &ims_desc.queue_offset.
+ * @size:	Bytes of @mem: the entry must fit.
  * @doorbell:	Value written to the instance's doorbell register to
  *		commit this queue's entry (IMS_DESC_DOORBELL).
  *
@@ -189,6 +220,7 @@ struct ims_storage {
  */
 struct ims_queue {
 	void		*mem;
+	size_t		size;
 	u32		doorbell;
 };
 
@@ -196,6 +228,10 @@ struct ims_queue {
 extern const struct ims_desc ims_desc_idxd;
 extern const struct ims_desc ims_desc_ath11k;
 extern const struct ims_desc ims_desc_mlx5;
+extern const struct ims_desc ims_desc_arm_smmu_v3;
+extern const struct ims_desc ims_desc_arm_smmu_v3_pmu;
+extern const struct ims_desc ims_desc_bcm_flexrm;
+extern const struct ims_desc ims_desc_mv_xor_v2;
 extern const struct ims_desc *const ims_desc_shipped[];
 extern const unsigned int ims_desc_nr_shipped;
 
@@ -206,6 +242,9 @@ void ims_desc_remove_domain(struct device *dev);
 int ims_desc_alloc_irq(struct device *dev,
 		       const union msi_instance_cookie *icookie,
 		       const struct irq_affinity_desc *affdesc);
+int ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
+			  const union msi_instance_cookie *icookie,
+			  const struct irq_affinity_desc *affdesc);
 void ims_desc_free_irq(struct device *dev, unsigned int virq);
 
 const struct ims_desc *ims_desc_from_fwnode(struct device *dev,

@@ -155,11 +155,14 @@ int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int
 	memset(edu->qmem, 0, IMS_EDU_QUEUES * IMS_EDU_QUEUE_SIZE);
 	for (n = 0; n < IMS_EDU_QUEUES; n++) {
 		edu->queues[n].ims.mem = edu->qmem + n * IMS_EDU_QUEUE_SIZE;
+		edu->queues[n].ims.size = IMS_EDU_QUEUE_SIZE;
 		edu->queues[n].ims.doorbell = n;
 	}
 
-	if (desc->kind != IMS_STORAGE_QUEUE)
+	if (desc->kind != IMS_STORAGE_QUEUE) {
 		st.mem = edu->storage;
+		st.size = IMS_EDU_STORAGE_SIZE;
+	}
 	if (desc->flags & IMS_DESC_DOORBELL)
 		st.doorbell = edu->bar + EDU_LIVENESS;
 	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)

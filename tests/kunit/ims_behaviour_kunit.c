@@ -26,6 +26,19 @@
 #define ATH_ADDR_HI		4
 #define ATH_HI_ENABLE		BIT(8)
 
+/* Arm SMMUv3: IRQ_CFG0 (64-bit address), CFG1 data, CFG2 memory attribute */
+#define SMMU_EVTQ_IRQ_CFG0	0xb0
+#define SMMU_GERROR_IRQ_CFG0	0x68
+#define SMMU_IRQ_CFG1		8
+#define SMMU_IRQ_CFG2		12
+#define SMMU_MEMATTR_DEVICE	0x1
+
+/* Broadcom FlexRM: 64 KiB per ring; ADDR_LS 0x3c, ADDR_MS 0x40, DATA 0x64 */
+#define FLEXRM_RING(n)		((n) * 0x10000)
+#define FLEXRM_ADDR_LS		0x3c
+#define FLEXRM_ADDR_MS		0x40
+#define FLEXRM_DATA		0x64
+
 /* mlx5 style: entry @0x40 of queue memory: addr64 @0, data @8, ctrl @12 bit 31 mask */
 #define MLX5_ENTRY		0x40
 #define MLX5_CTRL		12
@@ -307,6 +320,111 @@ static void ims_beh_no_parent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
 }
 
+/*
+ * SMMUv3: the interrupt of a source lands in that source's registers,
+ * which are not in source order; the memory attribute is written when the
+ * slot is programmed; the storage is never masked (the parent masks).
+ */
+static void ims_beh_smmu_sources(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_arm_smmu_v3, 0);
+	const u8 *regs = m->regs;
+	atomic_t count = ATOMIC_INIT(0);
+	u64 addr;
+	u32 data;
+	int virq;
+
+	/* Source 1 is GERROR, whose block is below the event queue's */
+	virq = ims_desc_alloc_irq_at(m->dev, 1, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(regs + SMMU_GERROR_IRQ_CFG0 + SMMU_IRQ_CFG2),
+			SMMU_MEMATTR_DEVICE);
+	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "gerror", &count));
+	ims_test_parent_expected(virq, &addr, &data);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(regs + SMMU_GERROR_IRQ_CFG0), addr);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(regs + SMMU_GERROR_IRQ_CFG0 + SMMU_IRQ_CFG1),
+			data);
+	/* The event queue's registers are untouched */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(regs + SMMU_EVTQ_IRQ_CFG0), 0);
+
+	/* Masking goes to the parent: the device still holds the message */
+	disable_irq(virq);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(regs + SMMU_GERROR_IRQ_CFG0), addr);
+	KUNIT_EXPECT_FALSE(test, ims_test_parent_deliver(addr, data));
+	enable_irq(virq);
+	KUNIT_EXPECT_TRUE(test, ims_test_parent_deliver(addr, data));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+	free_irq(virq, &count);
+	ims_desc_free_irq(m->dev, virq);
+	/* The MSI core's deactivation left the null message */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(regs + SMMU_GERROR_IRQ_CFG0), 0);
+}
+
+/* FlexRM: ring N's interrupt is in ring N's register block */
+static void ims_beh_flexrm_ring(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_bcm_flexrm, 8);
+	const u8 *ring = m->regs + FLEXRM_RING(5);
+	atomic_t count = ATOMIC_INIT(0);
+	u64 addr;
+	u32 data;
+	int virq;
+
+	virq = ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ring5", &count));
+	ims_test_parent_expected(virq, &addr, &data);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ring + FLEXRM_ADDR_LS), lower_32_bits(addr));
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ring + FLEXRM_ADDR_MS), upper_32_bits(addr));
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ring + FLEXRM_DATA), data);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 8, NULL, NULL), -EINVAL);
+	free_irq(virq, &count);
+	ims_desc_free_irq(m->dev, virq);
+}
+
+/* Storage without a mask bit needs a parent that masks */
+static void ims_beh_parent_cannot_mask(struct kunit *test)
+{
+	struct ims_model *m;
+
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, false, false));
+	m = ims_model_create(test, &ims_desc_arm_smmu_v3_pmu, 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_arm_smmu_v3_pmu,
+						     &m->storage), -ENODEV);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	/* Storage with a mask bit does not care */
+	m = ims_beh_setup(test, &ims_desc_ath11k, 0);
+}
+
+/*
+ * A message above what the storage holds is refused when the vector is
+ * allocated, and nothing is left allocated: never a truncated address.
+ */
+static void ims_beh_address_too_wide(struct kunit *test)
+{
+	struct ims_desc *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct ims_model *m;
+	int virq;
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	*d = ims_desc_idxd;
+	d->name = "idxd+addr32";
+	d->flags |= IMS_DESC_ADDR32;
+	d->addr_hi = 0;
+	m = ims_beh_setup(test, d, 4);
+
+	/* The test parent's addresses are above 4 GiB by default */
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ERANGE);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL), -ERANGE);
+
+	/* Every slot is still free: below 4 GiB all four are handed out */
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, true, true));
+	for (virq = 0; virq < 4; virq++)
+		KUNIT_EXPECT_GT(test, ims_desc_alloc_irq_at(m->dev, virq, NULL, NULL), 0);
+}
+
 /* One IMS domain per device */
 static void ims_beh_create_twice(struct kunit *test)
 {
@@ -372,6 +490,10 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_managed_affinity),
 	KUNIT_CASE(ims_beh_cycles),
 	KUNIT_CASE(ims_beh_queue_needs_cookie),
+	KUNIT_CASE(ims_beh_smmu_sources),
+	KUNIT_CASE(ims_beh_flexrm_ring),
+	KUNIT_CASE(ims_beh_parent_cannot_mask),
+	KUNIT_CASE(ims_beh_address_too_wide),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),
 	KUNIT_CASE(ims_beh_unbind_masks_all),

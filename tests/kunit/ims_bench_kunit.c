@@ -259,8 +259,8 @@ static void ims_bench_accesses(struct kunit *test)
 	union msi_instance_cookie c;
 	struct ims_bench_vec v;
 	struct ims_model *m;
-	bool flush, shared, queue;
-	unsigned int k;
+	bool flush, shared, queue, pmask;
+	unsigned int k, addr_w;
 	int virq;
 
 	kunit_info(test, "ims-access: %-10s %-13s %5s %6s %12s\n", "descriptor", "operation",
@@ -277,15 +277,22 @@ static void ims_bench_accesses(struct kunit *test)
 		ims_bench_msg(virq, &v.msg);
 		queue = d->kind == IMS_STORAGE_QUEUE;
 		flush = d->flags & IMS_DESC_FLUSH && !queue;
-		shared = !(d->flags & IMS_DESC_ADDR64) && d->ctrl == d->addr_hi;
+		pmask = d->flags & IMS_DESC_PARENT_MASK;
+		shared = !(d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32)) && !pmask &&
+			 d->ctrl == d->addr_hi;
+		/* Two address words, or one: the shared high word, 32 bits, one access */
+		addr_w = d->flags & (IMS_DESC_ADDR32 | IMS_DESC_WRITE64) ? 1 : 2;
 
-		/* Mask, unmask, shutdown: one control word write, one flush read */
-		ims_bench_count(test, m, &v, "mask", ims_bench_mask, flush, 1);
-		ims_bench_count(test, m, &v, "unmask", ims_bench_unmask, flush, 1);
-		/* A message: two address words (or the shared high word) and data */
+		/*
+		 * Mask, unmask, shutdown: one control word write, one flush
+		 * read; none where the parent masks.
+		 */
+		ims_bench_count(test, m, &v, "mask", ims_bench_mask, flush, !pmask);
+		ims_bench_count(test, m, &v, "unmask", ims_bench_unmask, flush, !pmask);
+		/* A message: the address words (the shared one included) and data */
 		ims_bench_count(test, m, &v, "write_msi_msg", ims_bench_write_msg,
-				flush && shared, queue ? 1 : 3);
-		ims_bench_count(test, m, &v, "shutdown", ims_bench_shutdown, flush, 1);
+				flush && shared, queue ? 1 : addr_w + 1);
+		ims_bench_count(test, m, &v, "shutdown", ims_bench_shutdown, flush, !pmask);
 
 		ims_bench_unmask(&v);
 		free_irq(virq, &count);

@@ -19,7 +19,7 @@
 /* Vectors per case: what UML's few irq descriptors allow */
 #define IMS_CONF_VECTORS	8
 
-#define IMS_CONF_NR_VARIANTS	4
+#define IMS_CONF_NR_VARIANTS	6
 
 static struct ims_desc ims_conf_variants[IMS_CONF_NR_VARIANTS];
 static const struct ims_desc *ims_conf_descs[IMS_CONF_NR_VARIANTS + 8];
@@ -51,6 +51,17 @@ static int ims_conf_suite_init(struct kunit_suite *suite)
 	v[3].name = "idxd+mask-enables";
 	v[3].flags |= IMS_DESC_MASK_ENABLES;
 
+	/* A doorbell that commits updates made in atomic context */
+	v[4] = ims_desc_idxd;
+	v[4].name = "idxd+doorbell";
+	v[4].flags |= IMS_DESC_DOORBELL;
+
+	/* Storage that holds 32 address bits */
+	v[5] = ims_desc_idxd;
+	v[5].name = "idxd+addr32";
+	v[5].flags |= IMS_DESC_ADDR32;
+	v[5].addr_hi = 0;
+
 	for (i = 0; i < ims_desc_nr_shipped; i++)
 		ims_conf_descs[i] = ims_desc_shipped[i];
 	for (i = 0; i < IMS_CONF_NR_VARIANTS; i++)
@@ -77,14 +88,41 @@ static const struct ims_desc *ims_conf_param(struct kunit *test)
 	return *d;
 }
 
+/* The storage cannot hold the test parent's addresses above 4 GiB */
+static bool ims_conf_low(const struct ims_desc *d)
+{
+	return d->flags & IMS_DESC_ADDR32 || (d->addr_hi_width && d->addr_hi_width < 5);
+}
+
 /* A model with its IMS domain; dynamic descriptors get @slots slots */
 static struct ims_model *ims_conf_setup(struct kunit *test, unsigned int slots)
 {
 	const struct ims_desc *d = ims_conf_param(test);
-	struct ims_model *m = ims_model_create(test, d, slots);
+	struct ims_model *m;
 
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, ims_conf_low(d), true));
+	m = ims_model_create(test, d, slots);
 	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
 	return m;
+}
+
+static bool ims_conf_parent_mask(const struct ims_model *m)
+{
+	return m->desc->flags & IMS_DESC_PARENT_MASK;
+}
+
+/*
+ * A slot that cannot send: masked in the storage, or for storage without
+ * a mask bit, holding the null message.
+ */
+static bool ims_conf_quiet(struct ims_model *m, unsigned int loc)
+{
+	struct ims_model_entry e;
+
+	ims_model_decode(m, loc, &e);
+	if (ims_conf_parent_mask(m))
+		return !e.addr && !e.data;
+	return e.masked;
 }
 
 static unsigned int ims_conf_nr(struct ims_model *m)
@@ -145,7 +183,8 @@ static void ims_conf_mask_suppresses(struct kunit *test)
 
 	disable_irq(v.virq[0]);
 	ims_model_decode(m, v.loc[0], &e);
-	KUNIT_EXPECT_TRUE(test, e.masked);
+	/* Without a mask bit the storage keeps its message; the parent masks */
+	KUNIT_EXPECT_EQ(test, e.masked, !ims_conf_parent_mask(m));
 	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, v.loc[0]));
 	KUNIT_EXPECT_EQ(test, m->suppressed, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 0);
@@ -179,8 +218,11 @@ static void ims_conf_affinity_follows(struct kunit *test)
 		ims_desc_flush(m->dev);
 		ims_model_decode(m, v.loc[i], &after);
 		ims_test_parent_expected(v.virq[i], &addr, &data);
-		KUNIT_EXPECT_NE_MSG(test, upper_32_bits(before.addr), upper_32_bits(addr),
-				    "the parent must move both address words");
+		if (!ims_conf_low(m->desc))
+			KUNIT_EXPECT_NE_MSG(test, upper_32_bits(before.addr),
+					    upper_32_bits(addr),
+					    "the parent must move both address words");
+		KUNIT_EXPECT_NE(test, lower_32_bits(before.addr), lower_32_bits(addr));
 		KUNIT_EXPECT_EQ_MSG(test, after.addr, addr, "vector %u not rewritten", i);
 		KUNIT_EXPECT_EQ(test, after.data, data);
 		KUNIT_EXPECT_FALSE(test, after.masked);
@@ -199,7 +241,6 @@ static void ims_conf_affinity_follows(struct kunit *test)
 static void ims_conf_free_masks(struct kunit *test)
 {
 	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
-	struct ims_model_entry e;
 	unsigned int loc[IMS_CONF_VECTORS];
 	struct ims_vectors v;
 	unsigned int i, nr;
@@ -210,8 +251,8 @@ static void ims_conf_free_masks(struct kunit *test)
 	ims_vectors_free(m, &v);
 
 	for (i = 0; i < nr; i++) {
-		ims_model_decode(m, loc[i], &e);
-		KUNIT_EXPECT_TRUE_MSG(test, e.masked, "slot %u unmasked after free", loc[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, ims_conf_quiet(m, loc[i]),
+				      "slot %u can still send after free", loc[i]);
 		KUNIT_EXPECT_FALSE(test, ims_model_fire(m, loc[i]));
 	}
 	KUNIT_EXPECT_EQ(test, m->delivered, 0);
@@ -223,7 +264,7 @@ static void ims_conf_exhaustion(struct kunit *test)
 	struct ims_model *m = ims_conf_setup(test, 4);
 	unsigned int slots = ims_model_slots(m);
 	union msi_instance_cookie cookie;
-	unsigned int i;
+	unsigned int i, reuse;
 	int ret, *virq;
 
 	/* Fixed-slot descriptors are filled completely: the parent must not run out first */
@@ -239,17 +280,72 @@ static void ims_conf_exhaustion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
 
 	/* A freed slot is the next one handed out */
-	ims_desc_free_irq(m->dev, virq[1]);
-	cookie = ims_model_cookie(m, 1);
+	reuse = min(1U, slots - 1);
+	ims_desc_free_irq(m->dev, virq[reuse]);
+	cookie = ims_model_cookie(m, reuse);
 	ret = ims_desc_alloc_irq(m->dev, &cookie, NULL);
 	KUNIT_ASSERT_GT(test, ret, 0);
-	virq[1] = ret;
+	virq[reuse] = ret;
 	if (ims_conf_mmio(m))
-		KUNIT_EXPECT_EQ(test, ims_test_slot_of(ret), 1);
+		KUNIT_EXPECT_EQ(test, ims_test_slot_of(ret), reuse);
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
 
 	for (i = 0; i < slots; i++)
 		ims_desc_free_irq(m->dev, virq[i]);
+}
+
+/*
+ * Per-source allocation: the interrupt of slot N is in slot N, whatever
+ * the order of the requests; a taken slot and one beyond the storage are
+ * refused and leave nothing behind.  For queue storage the index names
+ * the vector and the cookie still locates the entry.
+ */
+static void ims_conf_per_source(struct kunit *test)
+{
+	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
+	unsigned int slots = ims_model_slots(m), nr = ims_conf_nr(m);
+	int virq[IMS_CONF_VECTORS] = { };
+	atomic_t count[IMS_CONF_VECTORS];
+	union msi_instance_cookie cookie;
+	struct ims_model_entry e;
+	unsigned int i, slot, loc;
+	u64 addr;
+	u32 data;
+
+	/* From the last slot down, so the MSI core's first free index is never it */
+	for (i = 0; i < nr; i++) {
+		slot = slots - 1 - i;
+		cookie = ims_model_cookie(m, i);
+		virq[i] = ims_desc_alloc_irq_at(m->dev, slot, &cookie, NULL);
+		KUNIT_ASSERT_GT_MSG(test, virq[i], 0, "slot %u", slot);
+		KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq[i]), slot);
+		atomic_set(&count[i], 0);
+		KUNIT_ASSERT_EQ(test, 0, request_irq(virq[i], ims_test_handler, 0,
+						     "ims-test", &count[i]));
+	}
+	for (i = 0; i < nr; i++) {
+		slot = slots - 1 - i;
+		loc = ims_conf_mmio(m) ? slot : i;
+		ims_model_decode(m, loc, &e);
+		ims_test_parent_expected(virq[i], &addr, &data);
+		KUNIT_EXPECT_EQ_MSG(test, e.addr, addr, "slot %u", slot);
+		KUNIT_EXPECT_EQ(test, e.data, data);
+		KUNIT_EXPECT_TRUE(test, ims_model_fire(m, loc));
+		KUNIT_EXPECT_EQ(test, atomic_read(&count[i]), 1);
+	}
+
+	cookie = ims_model_cookie(m, 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, slots - 1, &cookie, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, slots, &cookie, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, UINT_MAX, &cookie, NULL), -EINVAL);
+	/* The refused slot still belongs to its interrupt */
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, ims_conf_mmio(m) ? slots - 1 : 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count[0]), 2);
+
+	for (i = 0; i < nr; i++) {
+		free_irq(virq[i], &count[i]);
+		ims_desc_free_irq(m->dev, virq[i]);
+	}
 }
 
 /*
@@ -263,19 +359,26 @@ static void ims_conf_access_floor(struct kunit *test)
 	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
 	const struct ims_desc *d = m->desc;
 	bool flush = d->flags & IMS_DESC_FLUSH;
-	bool shared = !(d->flags & IMS_DESC_ADDR64) && d->ctrl == d->addr_hi;
+	bool shared = !(d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32 | IMS_DESC_PARENT_MASK)) &&
+		      d->ctrl == d->addr_hi;
 	bool mou = d->flags & IMS_DESC_MASK_ON_UPDATE;
-	unsigned int msg_writes, ctrl_writes;
+	bool one_addr_word = shared || d->flags & (IMS_DESC_ADDR32 | IMS_DESC_WRITE64);
+	/* A doorbell on storage that does not sleep is rung after every update */
+	unsigned int bell = d->flags & IMS_DESC_DOORBELL ? 1 : 0;
+	unsigned int msg_writes, ctrl_writes, mask_writes;
 	struct ims_vectors v;
 
 	/*
 	 * The floor of a message update: one write per 32-bit word of the
-	 * address (the shared high word is the control word) and data, the
-	 * control word when it carries address bits, and with mask-on-update
-	 * the control word masked before and restored after.
+	 * address (the shared high word is the control word; a 64-bit field
+	 * the device wants in one access is one write) and data, the control
+	 * word when it carries address bits, and with mask-on-update the
+	 * control word masked before and restored after.  Storage without a
+	 * mask bit is masked at the parent: no device access at all.
 	 */
 	ctrl_writes = mou ? 2 : shared;
-	msg_writes = (shared ? 1 : 2) + 1 + ctrl_writes;
+	msg_writes = (one_addr_word ? 1 : 2) + 1 + ctrl_writes + bell;
+	mask_writes = ims_conf_parent_mask(m) ? 0 : 2 * (1 + bell);
 
 	ims_vectors_alloc(test, m, &v, 1);
 
@@ -283,7 +386,7 @@ static void ims_conf_access_floor(struct kunit *test)
 	disable_irq(v.virq[0]);
 	enable_irq(v.virq[0]);
 	if (ims_conf_mmio(m)) {
-		KUNIT_EXPECT_EQ(test, m->writes, 2);
+		KUNIT_EXPECT_EQ(test, m->writes, mask_writes);
 		KUNIT_EXPECT_EQ(test, m->reads, flush ? 2 : 0);
 	} else {
 		KUNIT_EXPECT_EQ(test, m->doorbells, 2);
@@ -310,6 +413,7 @@ static struct kunit_case ims_conformance_cases[] = {
 	KUNIT_CASE_PARAM(ims_conf_affinity_follows, ims_conf_params),
 	KUNIT_CASE_PARAM(ims_conf_free_masks, ims_conf_params),
 	KUNIT_CASE_PARAM(ims_conf_exhaustion, ims_conf_params),
+	KUNIT_CASE_PARAM(ims_conf_per_source, ims_conf_params),
 	KUNIT_CASE_PARAM(ims_conf_access_floor, ims_conf_params),
 	{}
 };

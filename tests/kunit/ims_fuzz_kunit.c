@@ -10,6 +10,7 @@
  * reproduces a run.
  */
 #include <kunit/test.h>
+#include <linux/minmax.h>
 #include <linux/moduleparam.h>
 #include <linux/prandom.h>
 #include <linux/string.h>
@@ -27,7 +28,7 @@ static const char * const ims_fuzz_fields[] = {
 	"desc", "name", "flags", "kind", "entry_size", "nr_slots", "stride",
 	"slot_offsets", "queue_offset", "addr_lo", "addr_hi", "addr_hi_width",
 	"data", "ctrl", "mask_bit", "cookie_shift", "cookie_width",
-	"cookie_enable_bit",
+	"cookie_enable_bit", "const_off", "const_val",
 };
 
 struct ims_fuzz_case {
@@ -74,6 +75,10 @@ static void ims_fuzz_random(struct rnd_state *rs, struct ims_fuzz_case *c)
 	d->cookie_shift = prandom_u32_state(rs) % 40;
 	d->cookie_width = prandom_u32_state(rs) % 40;
 	d->cookie_enable_bit = prandom_u32_state(rs) % 40;
+	if (d->flags & IMS_DESC_CONST || !(prandom_u32_state(rs) % 8)) {
+		d->const_off = ims_fuzz_val(rs, 32, 70000);
+		d->const_val = prandom_u32_state(rs);
+	}
 
 	if (d->kind == IMS_STORAGE_TABLE || !(prandom_u32_state(rs) % 8)) {
 		n = 1 + prandom_u32_state(rs) % IMS_FUZZ_TABLE_MAX;
@@ -81,6 +86,9 @@ static void ims_fuzz_random(struct rnd_state *rs, struct ims_fuzz_case *c)
 			off += ims_fuzz_val(rs, 48, 1U << 16);
 			c->offsets[i] = off;
 		}
+		/* Source order need not be address order */
+		if (!(prandom_u32_state(rs) % 4))
+			swap(c->offsets[0], c->offsets[n - 1]);
 		d->slot_offsets = c->offsets;
 		if (prandom_u32_state(rs) % 4)
 			d->nr_slots = n;
@@ -165,11 +173,14 @@ static void ims_fuzz_mutate(struct rnd_state *rs, struct ims_fuzz_case *c,
 static bool ims_fuzz_contained(const struct ims_desc *d)
 {
 	bool addr64 = d->flags & IMS_DESC_ADDR64;
-	u32 es = d->entry_size, i, bits = 0, field;
+	bool hi_word = !(d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32));
+	bool ctrl_word = !(d->flags & IMS_DESC_PARENT_MASK);
+	u32 es = d->entry_size, i, j, bits = 0, field;
 	u64 slots, extent;
 	struct {
 		u32 off, len;
-	} acc[4];
+		bool hi, ctrl;
+	} acc[5] = { };
 	unsigned int n = 0, a, b;
 
 	if (!es || es % 4 || es > IMS_DESC_MAX_ENTRY_SIZE || d->kind > IMS_STORAGE_QUEUE)
@@ -177,14 +188,22 @@ static bool ims_fuzz_contained(const struct ims_desc *d)
 
 	acc[n].off = d->addr_lo;
 	acc[n++].len = addr64 ? 8 : 4;
-	if (!addr64) {
+	if (hi_word) {
 		acc[n].off = d->addr_hi;
+		acc[n].hi = true;
 		acc[n++].len = 4;
 	}
 	acc[n].off = d->data;
 	acc[n++].len = 4;
-	acc[n].off = d->ctrl;
-	acc[n++].len = 4;
+	if (ctrl_word) {
+		acc[n].off = d->ctrl;
+		acc[n].ctrl = true;
+		acc[n++].len = 4;
+	}
+	if (d->flags & IMS_DESC_CONST) {
+		acc[n].off = d->const_off;
+		acc[n++].len = 4;
+	}
 	for (a = 0; a < n; a++) {
 		if (acc[a].off % acc[a].len || acc[a].off + acc[a].len > es)
 			return false;
@@ -195,15 +214,18 @@ static bool ims_fuzz_contained(const struct ims_desc *d)
 				     acc[b].off + acc[b].len <= acc[a].off;
 
 			/* Only the control word may be the high address word */
-			if (!apart && !(same_word && a == n - 1 && !addr64 && b == 1))
+			if (!apart && !(same_word && ((acc[a].ctrl && acc[b].hi) ||
+						      (acc[b].ctrl && acc[a].hi))))
 				return false;
 		}
 	}
+	if (!ctrl_word)
+		goto slots;
 
 	/* Control bits in their 32-bit word, disjoint from each other */
 	if (d->mask_bit >= 32)
 		return false;
-	if (!addr64 && d->ctrl == d->addr_hi) {
+	if (hi_word && d->ctrl == d->addr_hi) {
 		if (!d->addr_hi_width || d->addr_hi_width >= 32)
 			return false;
 		bits = (u32)(BIT_ULL(d->addr_hi_width) - 1);
@@ -223,6 +245,7 @@ static bool ims_fuzz_contained(const struct ims_desc *d)
 			return false;
 	}
 
+slots:
 	/* Entries of different slots apart, storage below 4 GiB */
 	slots = d->nr_slots ? d->nr_slots : IMS_DESC_MAX_SLOTS;
 	switch (d->kind) {
@@ -234,10 +257,16 @@ static bool ims_fuzz_contained(const struct ims_desc *d)
 	case IMS_STORAGE_TABLE:
 		if (!d->slot_offsets || !d->nr_slots)
 			return false;
-		for (i = 1; i < d->nr_slots; i++)
-			if (d->slot_offsets[i] < d->slot_offsets[i - 1] + (u64)es)
-				return false;
-		extent = (u64)d->slot_offsets[d->nr_slots - 1] + es;
+		extent = 0;
+		for (i = 0; i < d->nr_slots; i++) {
+			u64 lo = d->slot_offsets[i];
+
+			for (j = 0; j < i; j++)
+				if (lo < d->slot_offsets[j] + (u64)es &&
+				    d->slot_offsets[j] < lo + es)
+					return false;
+			extent = max(extent, lo + es);
+		}
 		break;
 	default:
 		extent = (u64)d->queue_offset + es;

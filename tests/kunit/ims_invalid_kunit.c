@@ -14,6 +14,10 @@
 static const u32 ims_inv_overlapping_offsets[] = { 0x00, 0x10, 0x18 };
 static const u32 ims_inv_unaligned_offsets[] = { 0x00, 0x22 };
 static const u32 ims_inv_offsets[] = { 0x00, 0x40 };
+/* Source order need not be address order, but entries must not overlap */
+static const u32 ims_inv_unordered_offsets[] = { 0x80, 0x00, 0x40, 0x84 };
+/* All zero: not ascending, and too long to be checked pairwise */
+static const u32 ims_inv_long_offsets[257];
 
 struct ims_inv_case {
 	const char	*name;
@@ -152,10 +156,84 @@ static void brk_mask_in_addr(struct ims_desc *d)
 	d->mask_bit = 7;
 }
 
-static void brk_hi_width_addr64(struct ims_desc *d)
+static void brk_addr64_with_hi(struct ims_desc *d)
 {
 	d->flags |= IMS_DESC_ADDR64;
-	d->addr_hi_width = 8;
+	d->data = 12;
+	d->ctrl = 8;
+}
+
+static void brk_addr32_with_hi(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_ADDR32;
+}
+
+static void brk_addr32_addr64(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_ADDR32 | IMS_DESC_ADDR64;
+	d->addr_hi = 0;
+	d->data = 12;
+	d->ctrl = 8;
+}
+
+static void brk_write64_addr32(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_WRITE64;
+}
+
+/* The IMS_DESC_PARENT_MASK form of the base: no control word, no cookie */
+static void brk_parent_mask(struct ims_desc *d)
+{
+	d->flags = IMS_DESC_PARENT_MASK;
+	d->ctrl = 0;
+	d->cookie_shift = 0;
+	d->cookie_width = 0;
+	d->cookie_enable_bit = 0;
+}
+
+static void brk_parent_mask_ctrl(struct ims_desc *d)
+{
+	brk_parent_mask(d);
+	d->ctrl = 12;
+}
+
+static void brk_parent_mask_flush(struct ims_desc *d)
+{
+	brk_parent_mask(d);
+	d->flags |= IMS_DESC_FLUSH;
+}
+
+static void brk_parent_mask_cookie(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_PARENT_MASK;
+	d->ctrl = 0;
+}
+
+static void brk_const_overlap(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_CONST;
+	d->const_off = 8;
+}
+
+static void brk_const_no_flag(struct ims_desc *d)
+{
+	d->const_val = 1;
+}
+
+static void brk_table_unordered_overlap(struct ims_desc *d)
+{
+	d->kind = IMS_STORAGE_TABLE;
+	d->stride = 0;
+	d->slot_offsets = ims_inv_unordered_offsets;
+	d->nr_slots = ARRAY_SIZE(ims_inv_unordered_offsets);
+}
+
+static void brk_table_unordered_long(struct ims_desc *d)
+{
+	d->kind = IMS_STORAGE_TABLE;
+	d->stride = 0;
+	d->slot_offsets = ims_inv_long_offsets;
+	d->nr_slots = ARRAY_SIZE(ims_inv_long_offsets);
 }
 
 static void brk_addr64_unaligned(struct ims_desc *d)
@@ -247,7 +325,17 @@ static const struct ims_inv_case ims_inv_cases[] = {
 	{ "cookie field without cookie flag",	brk_cookie_field_no_flag, "cookie_width" },
 	{ "shared high word with no room",	brk_shared_no_room,	"ctrl" },
 	{ "mask bit inside address bits",	brk_mask_in_addr,	"mask_bit" },
-	{ "high word width with 64-bit address", brk_hi_width_addr64,	"addr_hi_width" },
+	{ "high word with 64-bit address",	brk_addr64_with_hi,	"addr_hi" },
+	{ "high word with 32-bit address",	brk_addr32_with_hi,	"addr_hi" },
+	{ "32-bit and 64-bit address",		brk_addr32_addr64,	"flags" },
+	{ "64-bit access of 32-bit words",	brk_write64_addr32,	"flags" },
+	{ "parent masks, control word given",	brk_parent_mask_ctrl,	"ctrl" },
+	{ "parent masks, flush read given",	brk_parent_mask_flush,	"flags" },
+	{ "parent masks, cookie field given",	brk_parent_mask_cookie,	"flags" },
+	{ "constant word on the data word",	brk_const_overlap,	"const_off" },
+	{ "constant value without the flag",	brk_const_no_flag,	"const_val" },
+	{ "unordered table entries overlap",	brk_table_unordered_overlap, "slot_offsets" },
+	{ "long table not ascending",		brk_table_unordered_long, "slot_offsets" },
 	{ "table storage without offsets",	brk_table_missing,	"slot_offsets" },
 	{ "overlapping table entries",		brk_table_overlap,	"slot_offsets" },
 	{ "misaligned table entry",		brk_table_unaligned,	"slot_offsets" },
@@ -340,6 +428,22 @@ static void sbrk_fixed_slots(struct ims_storage *s, void __iomem *io, void *mem)
 	s->nr_slots = 2;
 }
 
+static void sbrk_no_size(struct ims_storage *s, void __iomem *io, void *mem)
+{
+	s->size = 0;
+}
+
+/* One byte short of the last slot's entry */
+static void sbrk_short(struct ims_storage *s, void __iomem *io, void *mem)
+{
+	s->size -= 1;
+}
+
+static void sbrk_queue_size(struct ims_storage *s, void __iomem *io, void *mem)
+{
+	s->size = 4096;
+}
+
 static const struct ims_inv_storage_case ims_inv_storage_cases[] = {
 	{ "no storage base", &ims_desc_idxd, sbrk_none, "storage.iobase" },
 	{ "MMIO and memory base", &ims_desc_idxd, sbrk_both, "storage.iobase" },
@@ -348,6 +452,10 @@ static const struct ims_inv_storage_case ims_inv_storage_cases[] = {
 	{ "base for queue storage", &ims_desc_mlx5, sbrk_queue_base, "storage.iobase" },
 	{ "more slots than described", &ims_desc_idxd, sbrk_slots, "storage.nr_slots" },
 	{ "slot count on fixed slots", &ims_desc_ath11k, sbrk_fixed_slots, "storage.nr_slots" },
+	{ "storage size missing", &ims_desc_idxd, sbrk_no_size, "storage.size" },
+	{ "array storage too small", &ims_desc_idxd, sbrk_short, "storage.size" },
+	{ "table storage too small", &ims_desc_ath11k, sbrk_short, "storage.size" },
+	{ "size for queue storage", &ims_desc_mlx5, sbrk_queue_size, "storage.size" },
 };
 
 static void ims_inv_storage_name(const struct ims_inv_storage_case *c, char *desc)

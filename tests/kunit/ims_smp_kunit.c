@@ -116,10 +116,12 @@ static struct ims_smp_dev *ims_smp_create(struct kunit *test, const struct ims_d
 		KUNIT_ASSERT_NOT_NULL(test, sd->queues);
 		for (i = 0; i < sd->nr; i++) {
 			sd->queues[i].mem = sd->mem + i * sd->qsize;
+			sd->queues[i].size = sd->qsize;
 			sd->queues[i].doorbell = i;
 		}
 	} else {
 		st.mem = sd->mem;
+		st.size = size;
 	}
 	if (d->flags & IMS_DESC_DOORBELL) {
 		sd->doorbell = kunit_kzalloc(test, sizeof(*sd->doorbell), GFP_KERNEL);

@@ -42,6 +42,8 @@ int ims_test_parent_attach(struct device *dev, bool attach);
 int ims_test_parent_deliver(u64 addr, u32 data);
 void ims_test_parent_expected(unsigned int virq, u64 *addr, u32 *data);
 unsigned int ims_test_parent_misrouted(void);
+unsigned int ims_test_parent_suppressed(void);
+int ims_test_parent_configure(struct kunit *test, bool low_addr, bool can_mask);
 
 /**
  * struct ims_model - A software model of an IMS device
@@ -86,6 +88,7 @@ struct ims_model {
  * @masked:	The slot is masked
  * @cookie:	Content of the cookie field
  * @cookie_en:	The cookie field's enable bit is set
+ * @konst:	Content of the constant word (IMS_DESC_CONST), or 0
  */
 struct ims_model_entry {
 	u64	addr;
@@ -93,6 +96,7 @@ struct ims_model_entry {
 	bool	masked;
 	u32	cookie;
 	bool	cookie_en;
+	u32	konst;
 };
 
 size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot);

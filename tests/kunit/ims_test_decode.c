@@ -31,6 +31,12 @@ size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot)
 	return (size_t)slot * d->stride;
 }
 
+/* The low @bits bits of @v, for a register narrower than its word */
+static u64 ims_test_bits(u64 v, unsigned int bits)
+{
+	return bits >= 64 ? v : v & ((1ULL << bits) - 1);
+}
+
 /**
  * ims_test_storage_size - Bytes of array or table storage for @slots slots
  * @d:		The descriptor of array or table storage
@@ -41,7 +47,18 @@ size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot)
  */
 size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots)
 {
-	return ims_test_slot_offset(d, slots - 1) + d->entry_size;
+	size_t end = 0, e;
+	unsigned int i;
+
+	if (d->kind == IMS_STORAGE_ARRAY)
+		return ims_test_slot_offset(d, slots - 1) + d->entry_size;
+	/* A table's slots are in source order, not address order */
+	for (i = 0; i < slots; i++) {
+		e = ims_test_slot_offset(d, i) + d->entry_size;
+		if (e > end)
+			end = e;
+	}
+	return end;
 }
 
 /**
@@ -54,25 +71,33 @@ size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots)
  */
 void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_entry *e)
 {
+	/* Address bits the device takes from its registers */
+	unsigned int abits = 32 + (d->addr_hi_width ? d->addr_hi_width : 32);
 	u32 hi, ctrl, bit;
 
+	memset(e, 0, sizeof(*e));
 	if (d->flags & IMS_DESC_ADDR64) {
 		e->addr = d->flags & IMS_DESC_BIG_ENDIAN ?
 			  get_unaligned_be64(p + d->addr_lo) :
 			  get_unaligned_le64(p + d->addr_lo);
+	} else if (d->flags & IMS_DESC_ADDR32) {
+		e->addr = ims_test_get32(d, p + d->addr_lo);
 	} else {
 		hi = ims_test_get32(d, p + d->addr_hi);
-		if (d->addr_hi_width && d->addr_hi_width < 32)
-			hi &= (1U << d->addr_hi_width) - 1;
 		e->addr = (u64)hi << 32 | ims_test_get32(d, p + d->addr_lo);
 	}
+	e->addr = ims_test_bits(e->addr, abits);
 	e->data = ims_test_get32(d, p + d->data);
+	if (d->flags & IMS_DESC_CONST)
+		e->konst = ims_test_get32(d, p + d->const_off);
+
+	/* No mask bit in the storage: the device always sends; the parent masks */
+	if (d->flags & IMS_DESC_PARENT_MASK)
+		return;
 
 	ctrl = ims_test_get32(d, p + d->ctrl);
 	bit = (ctrl >> d->mask_bit) & 1;
 	e->masked = d->flags & IMS_DESC_MASK_ENABLES ? !bit : bit;
-	e->cookie = 0;
-	e->cookie_en = false;
 	if (d->flags & IMS_DESC_COOKIE)
 		e->cookie = (u32)(((u64)ctrl >> d->cookie_shift) &
 				  ((1ULL << d->cookie_width) - 1));

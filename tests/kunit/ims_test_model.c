@@ -163,10 +163,12 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 						   GFP_KERNEL);
 			KUNIT_ASSERT_NOT_NULL(test, m->qmem[n]);
 			m->queues[n].mem = m->qmem[n];
+			m->queues[n].size = desc->queue_offset + desc->entry_size;
 			m->queues[n].doorbell = 0x100 + n;
 		}
 	} else {
 		m->storage.iobase = m->iomem;
+		m->storage.size = ims_test_storage_size(desc, slots);
 	}
 	if (desc->flags & IMS_DESC_DOORBELL)
 		m->storage.doorbell = m->iomem + m->db_off;
@@ -251,6 +253,7 @@ void ims_model_decode(struct ims_model *m, unsigned int slot, struct ims_model_e
  */
 bool ims_model_fire(struct ims_model *m, unsigned int slot)
 {
+	unsigned int held = ims_test_parent_suppressed();
 	struct ims_model_entry e;
 
 	ims_model_decode(m, slot, &e);
@@ -258,8 +261,12 @@ bool ims_model_fire(struct ims_model *m, unsigned int slot)
 		m->suppressed++;
 		return false;
 	}
-	if (!ims_test_parent_deliver(e.addr, e.data))
+	if (!ims_test_parent_deliver(e.addr, e.data)) {
+		/* Storage without a mask bit: the parent's mask held it back */
+		if (ims_test_parent_suppressed() != held)
+			m->suppressed++;
 		return false;
+	}
 	m->delivered++;
 	return true;
 }

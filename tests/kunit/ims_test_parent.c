@@ -8,6 +8,7 @@
  * only for a message it currently hands out: a device that writes a stale
  * message (one from before an affinity change) is counted as misrouted.
  */
+#include <kunit/resource.h>
 #include <linux/bitmap.h>
 #include <linux/device.h>
 #include <linux/interrupt.h>
@@ -24,7 +25,10 @@ static struct irq_domain *ims_parent_domain;
 static DEFINE_MUTEX(ims_parent_lock);
 static DECLARE_BITMAP(ims_parent_used, IMS_TEST_NR_HWIRQ);
 static u8 ims_parent_route[IMS_TEST_NR_HWIRQ];
+static DECLARE_BITMAP(ims_parent_masked, IMS_TEST_NR_HWIRQ);
 static atomic_t ims_parent_misrouted = ATOMIC_INIT(0);
+static atomic_t ims_parent_suppressed = ATOMIC_INIT(0);
+static bool ims_parent_low;
 
 static u32 ims_parent_addr_lo(irq_hw_number_t hwirq)
 {
@@ -33,6 +37,8 @@ static u32 ims_parent_addr_lo(irq_hw_number_t hwirq)
 
 static u32 ims_parent_addr_hi(irq_hw_number_t hwirq)
 {
+	if (READ_ONCE(ims_parent_low))
+		return 0;
 	return IMS_TEST_ADDR_HI | (READ_ONCE(ims_parent_route[hwirq]) & 0x7);
 }
 
@@ -56,10 +62,21 @@ static void ims_parent_noop(struct irq_data *d)
 {
 }
 
+/* The parent masks for storage without a mask bit, as the ITS does */
+static void ims_parent_mask(struct irq_data *d)
+{
+	set_bit(d->hwirq, ims_parent_masked);
+}
+
+static void ims_parent_unmask(struct irq_data *d)
+{
+	clear_bit(d->hwirq, ims_parent_masked);
+}
+
 static struct irq_chip ims_parent_chip = {
 	.name			= "ims-test-parent",
-	.irq_mask		= ims_parent_noop,
-	.irq_unmask		= ims_parent_noop,
+	.irq_mask		= ims_parent_mask,
+	.irq_unmask		= ims_parent_unmask,
 	.irq_ack		= ims_parent_noop,
 	.irq_eoi		= ims_parent_noop,
 	.irq_compose_msi_msg	= ims_parent_compose,
@@ -77,6 +94,7 @@ static int ims_parent_alloc(struct irq_domain *domain, unsigned int virq,
 		if (hwirq >= IMS_TEST_NR_HWIRQ)
 			goto fail;
 		__set_bit(hwirq, ims_parent_used);
+		clear_bit(hwirq, ims_parent_masked);
 		irq_domain_set_info(domain, virq + i, hwirq, &ims_parent_chip, NULL,
 				    handle_edge_irq, NULL, "edge");
 		/*
@@ -123,7 +141,22 @@ static const struct irq_domain_ops ims_parent_ops = {
 	.free	= ims_parent_free,
 };
 
+/*
+ * Like the ITS, the parent masks every interrupt itself and says so with
+ * MSI_FLAG_PCI_MSI_MASK_PARENT in its required flags.  The other variant
+ * is a parent that cannot mask (as the x86 vector domain).
+ */
 static const struct msi_parent_ops ims_parent_msi_ops = {
+	.supported_flags	= MSI_GENERIC_FLAGS_MASK,
+	.required_flags		= MSI_FLAG_USE_DEF_DOM_OPS | MSI_FLAG_USE_DEF_CHIP_OPS |
+				  MSI_FLAG_PCI_MSI_MASK_PARENT,
+	.bus_select_token	= DOMAIN_BUS_NEXUS,
+	.bus_select_mask	= MATCH_PLATFORM_MSI,
+	.prefix			= "TEST-",
+	.init_dev_msi_info	= msi_lib_init_dev_msi_info,
+};
+
+static const struct msi_parent_ops ims_parent_msi_ops_nomask = {
 	.supported_flags	= MSI_GENERIC_FLAGS_MASK,
 	.required_flags		= MSI_FLAG_USE_DEF_DOM_OPS | MSI_FLAG_USE_DEF_CHIP_OPS,
 	.bus_select_token	= DOMAIN_BUS_NEXUS,
@@ -185,6 +218,10 @@ int ims_test_parent_deliver(u64 addr, u32 data)
 		atomic_inc(&ims_parent_misrouted);
 		return 0;
 	}
+	if (test_bit(data, ims_parent_masked)) {
+		atomic_inc(&ims_parent_suppressed);
+		return 0;
+	}
 
 	local_irq_save(flags);
 	ret = generic_handle_domain_irq(ims_parent_domain, data);
@@ -208,6 +245,48 @@ void ims_test_parent_expected(unsigned int virq, u64 *addr, u32 *data)
 
 	*addr = (u64)ims_parent_addr_hi(hwirq) << 32 | ims_parent_addr_lo(hwirq);
 	*data = hwirq;
+}
+
+/**
+ * ims_test_parent_suppressed - Messages the parent's mask held back so far
+ *
+ * Context: Any context.
+ * Return: the count.
+ */
+unsigned int ims_test_parent_suppressed(void)
+{
+	return atomic_read(&ims_parent_suppressed);
+}
+
+static void ims_parent_restore(void *unused)
+{
+	mutex_lock(&ims_parent_lock);
+	WRITE_ONCE(ims_parent_low, false);
+	if (ims_parent_domain)
+		ims_parent_domain->msi_parent_ops = &ims_parent_msi_ops;
+	mutex_unlock(&ims_parent_lock);
+}
+
+/**
+ * ims_test_parent_configure - Change the parent for the rest of a test
+ * @test:	The test; the parent is restored when it ends
+ * @low_addr:	Hand out messages below 4 GiB (address_hi 0), as a parent
+ *		whose doorbell is in the low 4 GiB does
+ * @can_mask:	The parent masks interrupts itself (the default)
+ *
+ * Context: Process context, with no vector of the test parent allocated.
+ * Return: 0, or an error if the parent does not exist.
+ */
+int ims_test_parent_configure(struct kunit *test, bool low_addr, bool can_mask)
+{
+	if (!ims_test_parent())
+		return -ENOMEM;
+	mutex_lock(&ims_parent_lock);
+	WRITE_ONCE(ims_parent_low, low_addr);
+	ims_parent_domain->msi_parent_ops = can_mask ? &ims_parent_msi_ops :
+						       &ims_parent_msi_ops_nomask;
+	mutex_unlock(&ims_parent_lock);
+	return kunit_add_action_or_reset(test, ims_parent_restore, NULL);
 }
 
 /**

@@ -23,6 +23,7 @@
  */
 #include <linux/device.h>
 #include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/irq.h>
 #include <linux/msi.h>
 
@@ -97,6 +98,14 @@ static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slo
 			WRITE_ONCE(*(__le64 *)(slot->mem + off), cpu_to_le64(val));
 		return;
 	}
+	/* One 64-bit access where the device requires it (64-bit kernels only) */
+	if (dom->desc->flags & IMS_DESC_WRITE64) {
+		if (be)
+			iowrite64be(val, slot->io + off);
+		else
+			writeq(val, slot->io + off);
+		return;
+	}
 	/* Two 32-bit writes, low address first, where the field holds them */
 	ims_write32(dom, slot, off + (be ? 4 : 0), lower_32_bits(val));
 	ims_write32(dom, slot, off + (be ? 0 : 4), upper_32_bits(val));
@@ -105,6 +114,9 @@ static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slo
 static void ims_write_ctrl(const struct ims_domain *dom, const struct ims_slot *slot,
 			   u32 ctrl)
 {
+	/* The parent masks; the storage has no control word */
+	if (dom->parent_mask)
+		return;
 	ims_write32(dom, slot, dom->ctrl, ctrl);
 	if (dom->flush && slot->io)
 		ioread32(slot->io + dom->ctrl);
@@ -125,7 +137,7 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 			    (u64)msg->address_hi << 32 | msg->address_lo);
 	} else {
 		ims_write32(dom, slot, dom->addr_lo, msg->address_lo);
-		if (!dom->shared_hi)
+		if (!dom->shared_hi && !(d->flags & IMS_DESC_ADDR32))
 			ims_write32(dom, slot, dom->addr_hi, msg->address_hi);
 	}
 	ims_write32(dom, slot, dom->data, msg->data);
@@ -135,6 +147,24 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 		return false;
 	ims_write_ctrl(dom, slot, ctrl);
 	return true;
+}
+
+/*
+ * A message whose address the storage cannot hold would be truncated to
+ * one that routes elsewhere.  Such a message is refused when the vector
+ * is allocated (ims_desc_alloc_irq_at()); should the parent hand one out
+ * later, the slot gets a null message and stays masked rather than a
+ * truncated one.
+ */
+static bool ims_msg_fits(const struct ims_domain *dom, struct msi_msg *msg)
+{
+	if (likely(!(msg->address_hi & ~dom->hi_mask)))
+		return true;
+	WARN_ONCE(1, "%s: IMS descriptor %s: message address %#x%08x does not fit the storage's %u address bits; slot left with a null message\n",
+		  dev_name(dom->dev), dom->desc->name, msg->address_hi, msg->address_lo,
+		  32 + hweight32(dom->hi_mask));
+	memset(msg, 0, sizeof(*msg));
+	return false;
 }
 
 static void ims_doorbell(const struct ims_domain *dom, const struct ims_slot *slot)
@@ -151,14 +181,9 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 {
 	ctrl &= ~dom->mask_bits;
 	ctrl |= masked ? dom->masked_val : dom->mask_bits ^ dom->masked_val;
-	if (msg && dom->shared_hi) {
-		/* The storage cannot hold this address: the interrupt would go astray */
-		WARN_ONCE(msg->address_hi & ~dom->hi_mask,
-			  "%s: IMS descriptor %s: message address bits %#x above its %u-bit high word\n",
-			  dev_name(dom->dev), dom->desc->name, msg->address_hi,
-			  dom->desc->addr_hi_width);
-		ctrl = (ctrl & ~dom->hi_mask) | (msg->address_hi & dom->hi_mask);
-	}
+	/* The shared high word carries the address bits; ims_msg_fits() checked them */
+	if (msg && dom->shared_hi)
+		ctrl = (ctrl & ~dom->hi_mask) | msg->address_hi;
 	return ctrl;
 }
 
@@ -182,8 +207,18 @@ static void ims_stash(struct ims_domain *dom, struct msi_desc *desc, bool set_ma
 		      bool masked, const struct msi_msg *msg)
 {
 	unsigned long flags;
+	struct msi_msg m;
 	u64 state;
 	u32 ctrl;
+
+	if (msg) {
+		m = *msg;
+		msg = &m;
+		if (!ims_msg_fits(dom, &m)) {
+			set_mask = true;
+			masked = true;
+		}
+	}
 
 	raw_spin_lock_irqsave(&dom->lock, flags);
 	state = desc->data.dcookie.value;
@@ -219,6 +254,7 @@ static void ims_set_masked(struct irq_data *data, bool masked)
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
 	slot = ims_slot_locate(dom, desc);
 	ims_write_ctrl(dom, &slot, ctrl);
+	ims_doorbell(dom, &slot);
 }
 
 static void ims_chip_mask(struct irq_data *data)
@@ -242,6 +278,8 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
 	u64 state = desc->data.dcookie.value;
 	struct ims_slot slot;
+	struct msi_msg m;
+	bool masked;
 	u32 ctrl;
 
 	if (dom->desc->flags & IMS_DESC_SLEEPS) {
@@ -249,10 +287,14 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 		return;
 	}
 
-	ctrl = ims_compose_ctrl(dom, state, ims_is_masked(dom, state), msg);
+	m = *msg;
+	masked = !ims_msg_fits(dom, &m) || ims_is_masked(dom, state);
+	ctrl = ims_compose_ctrl(dom, state, masked, &m);
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
 	slot = ims_slot_locate(dom, desc);
-	ims_write_msg(dom, &slot, msg, ctrl);
+	if (!ims_write_msg(dom, &slot, &m, ctrl) && masked && !ims_is_masked(dom, state))
+		ims_write_ctrl(dom, &slot, ctrl);
+	ims_doorbell(dom, &slot);
 }
 
 /*
@@ -436,7 +478,9 @@ void ims_domain_commit_work(struct work_struct *work)
  * little endian gets the fast mask and unmask paths for its MMIO or host
  * memory storage, and the fast message path unless its address is one
  * 64-bit field, shares the high word with the control bits or must be
- * masked while it changes.  Everything else takes the general path.
+ * masked while it changes, holds fewer address bits than a message may
+ * have, or is committed through a doorbell.  Everything else takes the
+ * general path.  Storage without a mask bit is masked at the parent.
  * Storage that may sleep gets the bus lock pair; the atomic kinds do not
  * pay for it.
  *
@@ -457,29 +501,57 @@ void ims_domain_init_chip(const struct ims_domain *dom,
 	chip->irq_write_msi_msg = ims_chip_write_msi_msg;
 	chip->flags = IRQCHIP_SKIP_SET_WAKE;
 
+	if (dom->parent_mask) {
+		chip->irq_mask = irq_chip_mask_parent;
+		chip->irq_unmask = irq_chip_unmask_parent;
+		chip->irq_shutdown = irq_chip_mask_parent;
+	}
 	if (d->flags & IMS_DESC_SLEEPS) {
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
 		return;
 	}
-	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN)
+	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN || dom->doorbell)
 		return;
 
+	if (dom->parent_mask)
+		goto msg;
 	set_bit = mmio ? ims_io_set_bit : ims_mem_set_bit;
 	clr_bit = mmio ? ims_io_clr_bit : ims_mem_clr_bit;
 	enables = d->flags & IMS_DESC_MASK_ENABLES;
 	chip->irq_mask = enables ? clr_bit : set_bit;
 	chip->irq_unmask = enables ? set_bit : clr_bit;
 	chip->irq_shutdown = chip->irq_mask;
-	if (d->flags & (IMS_DESC_ADDR64 | IMS_DESC_MASK_ON_UPDATE) || dom->shared_hi)
+msg:
+	if (d->flags & (IMS_DESC_ADDR64 | IMS_DESC_MASK_ON_UPDATE) || dom->shared_hi ||
+	    dom->hi_mask != U32_MAX)
 		return;
 	chip->irq_write_msi_msg = mmio ? ims_io_write_msi_msg : ims_mem_write_msi_msg;
+}
+
+/* Write what a slot holds before its first message: nothing routes yet */
+static void ims_write_initial(struct ims_domain *dom, const struct ims_slot *slot, u32 ctrl)
+{
+	static const struct msi_msg null_msg;
+	const struct ims_desc *d = dom->desc;
+
+	if (d->flags & IMS_DESC_CONST)
+		ims_write32(dom, slot, d->const_off, d->const_val);
+	/* Without a mask bit, a null message is what keeps the slot quiet */
+	if (dom->parent_mask)
+		ims_write_msg(dom, slot, &null_msg, ctrl);
+	ims_write_ctrl(dom, slot, ctrl);
+	ims_doorbell(dom, slot);
 }
 
 /**
  * ims_domain_init_slot - Program a new vector's slot: masked, with its cookie
  * @dom:	The domain's run-time state
  * @desc:	The vector's MSI descriptor
+ *
+ * The control word is written masked, with the vector's cookie; storage
+ * without a mask bit gets a null message instead.  A constant word is
+ * written here.
  *
  * Context: Process context, may sleep for storage that sleeps.  Called by
  * the MSI core with the device's MSI descriptor mutex held.
@@ -498,6 +570,7 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
 	}
 	ctrl = ims_compose_ctrl(dom, ctrl, true, NULL);
 	desc->data.dcookie.value = ctrl;
+	/* The fast paths find the entry from the control word's offset */
 	if (d->kind != IMS_STORAGE_QUEUE && !(d->flags & IMS_DESC_SLEEPS))
 		desc->data.dcookie.value |= (u64)(ims_slot_offset(dom, desc->msi_index) +
 						  dom->ctrl) << 32;
@@ -505,17 +578,18 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
 	slot = ims_slot_locate(dom, desc);
 	if (d->flags & IMS_DESC_SLEEPS)
 		mutex_lock(&dom->bus_lock);
-	ims_write_ctrl(dom, &slot, ctrl);
-	if (d->flags & IMS_DESC_SLEEPS) {
-		ims_doorbell(dom, &slot);
+	ims_write_initial(dom, &slot, ctrl);
+	if (d->flags & IMS_DESC_SLEEPS)
 		mutex_unlock(&dom->bus_lock);
-	}
 }
 
 /**
  * ims_domain_fini_slot - Leave a freed vector's slot masked
  * @dom:	The domain's run-time state
  * @desc:	The vector's MSI descriptor
+ *
+ * Storage without a mask bit already holds the null message the MSI core
+ * wrote when it deactivated the vector.
  *
  * Context: Process context, may sleep for storage that sleeps.  Called by
  * the MSI core with the device's MSI descriptor mutex held.
@@ -527,11 +601,12 @@ void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 
 	/* The vector is gone: nothing is pending and nothing reads the offset */
 	desc->data.dcookie.value = ctrl;
+	if (dom->parent_mask)
+		return;
 	if (dom->desc->flags & IMS_DESC_SLEEPS)
 		mutex_lock(&dom->bus_lock);
 	ims_write_ctrl(dom, &slot, ctrl);
-	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		ims_doorbell(dom, &slot);
+	ims_doorbell(dom, &slot);
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
 		mutex_unlock(&dom->bus_lock);
-	}
 }

@@ -95,6 +95,18 @@ static struct ims_domain *ims_find(struct device *dev)
 	return devres_find(dev, ims_devres_release, NULL, NULL);
 }
 
+/*
+ * A parent that masks every interrupt itself asks its PCI/MSI children to
+ * mask there (MSI_FLAG_PCI_MSI_MASK_PARENT in its required flags), as the
+ * GICv3 ITS does; the x86 vector domain and interrupt remapping do not.
+ */
+static bool ims_parent_masks(const struct irq_domain *parent)
+{
+	const struct msi_parent_ops *pops = parent->msi_parent_ops;
+
+	return pops && pops->required_flags & MSI_FLAG_PCI_MSI_MASK_PARENT;
+}
+
 static int ims_report(struct device *dev, const struct ims_desc *desc,
 		      const struct ims_desc_error *err)
 {
@@ -128,8 +140,10 @@ static int ims_report(struct device *dev, const struct ims_desc *desc,
  *
  * Context: Process context, may sleep.
  * Return: 0 on success; -EINVAL naming the invalid field of @desc or
- * @storage; -EEXIST if @dev already has an IMS domain; -ENODEV if @dev has
- * no MSI parent or the parent does not support IMS for it; -ENOMEM.
+ * @storage (among them a storage size its last slot does not fit);
+ * -EEXIST if @dev already has an IMS domain; -ENODEV if @dev has no MSI
+ * parent, the parent does not support IMS for it, or the storage has no
+ * mask bit and the parent cannot mask; -ENOMEM.
  */
 int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 			   const struct ims_storage *storage)
@@ -154,6 +168,12 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 		return -ENODEV;
 	}
 
+	if (desc->flags & IMS_DESC_PARENT_MASK && !ims_parent_masks(parent)) {
+		dev_err(dev, "IMS descriptor %s: the storage has no mask bit and the MSI parent %s cannot mask (IMS_DESC_PARENT_MASK)\n",
+			desc->name, parent->name);
+		return -ENODEV;
+	}
+
 	dom = devres_alloc(ims_devres_release, sizeof(*dom), GFP_KERNEL);
 	if (!dom)
 		return -ENOMEM;
@@ -172,8 +192,9 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->data = desc->data;
 	dom->ctrl = desc->ctrl;
 	dom->flush = desc->flags & IMS_DESC_FLUSH;
-	dom->shared_hi = !(desc->flags & IMS_DESC_ADDR64) && desc->ctrl == desc->addr_hi;
-	dom->hi_mask = dom->shared_hi ? GENMASK(desc->addr_hi_width - 1, 0) : U32_MAX;
+	dom->shared_hi = ims_desc_shares_hi(desc);
+	dom->parent_mask = desc->flags & IMS_DESC_PARENT_MASK;
+	dom->hi_mask = ims_desc_hi_mask(desc);
 	dom->mask_bits = BIT(desc->mask_bit);
 	dom->masked_val = desc->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;
 	raw_spin_lock_init(&dom->lock);
@@ -234,11 +255,18 @@ static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 	const struct ims_queue *q = cookie->ptr;
 
 	if (d->kind == IMS_STORAGE_QUEUE) {
-		if (q && q->mem)
-			return 0;
-		dev_err(dev, "IMS descriptor %s: queue storage needs a struct ims_queue with memory as the instance cookie\n",
-			d->name);
-		return -EINVAL;
+		if (!q || !q->mem) {
+			dev_err(dev, "IMS descriptor %s: queue storage needs a struct ims_queue with memory as the instance cookie\n",
+				d->name);
+			return -EINVAL;
+		}
+		if (q->size < (size_t)d->queue_offset + d->entry_size) {
+			dev_err(dev, "IMS descriptor %s: queue memory of %zu bytes (ims_queue.size) does not hold the entry at %#x..%#x\n",
+				d->name, q->size, d->queue_offset,
+				d->queue_offset + d->entry_size - 1);
+			return -EINVAL;
+		}
+		return 0;
 	}
 
 	if (!(d->flags & IMS_DESC_COOKIE)) {
@@ -257,26 +285,31 @@ static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 	return 0;
 }
 
-/**
- * ims_desc_alloc_irq - Allocate an interrupt in a device's IMS domain
- * @dev:	The device, which has an IMS domain
- * @icookie:	The instance cookie, or NULL for none.  Its meaning is the
- *		descriptor's: the value programmed into the cookie field
- *		(e.g. a PASID; 0 leaves the field disabled), or for queue
- *		storage a pointer to the queue's &struct ims_queue.
- * @affdesc:	Optional affinity descriptor, for managed interrupts
- *
- * The MSI core allocates a free index, which is the slot for array and
- * table storage.  The slot is programmed masked; request_irq() unmasks it.
- *
- * Context: Process context, may sleep.
- * Return: the Linux interrupt number (> 0), or -ENODEV if @dev has no IMS
- * domain, -EINVAL if @icookie does not fit the descriptor, -ENOSPC if all
- * slots are in use, or another negative error code from the MSI core.
+/*
+ * Refuse a vector whose message the storage cannot hold: compose it as the
+ * parent will hand it out (its address does not change with the vector's
+ * target on the parents IMS serves) and check its address bits.
  */
-int ims_desc_alloc_irq(struct device *dev,
-		       const union msi_instance_cookie *icookie,
-		       const struct irq_affinity_desc *affdesc)
+static int ims_check_msg(struct device *dev, const struct ims_domain *dom,
+			 unsigned int virq)
+{
+	struct msi_msg msg = { };
+
+	if (dom->hi_mask == U32_MAX)
+		return 0;
+	if (irq_chip_compose_msi_msg(irq_get_irq_data(virq), &msg))
+		return 0;
+	if (!(msg.address_hi & ~dom->hi_mask))
+		return 0;
+	dev_err(dev, "IMS descriptor %s: the MSI parent's message address %#x%08x does not fit the storage's %u address bits\n",
+		dom->desc->name, msg.address_hi, msg.address_lo,
+		32 + hweight32(dom->hi_mask));
+	return -ERANGE;
+}
+
+static int ims_alloc(struct device *dev, unsigned int index,
+		     const union msi_instance_cookie *icookie,
+		     const struct irq_affinity_desc *affdesc)
 {
 	union msi_instance_cookie cookie = { };
 	struct ims_domain *dom = ims_find(dev);
@@ -294,18 +327,94 @@ int ims_desc_alloc_irq(struct device *dev,
 	if (ret)
 		return ret;
 
-	map = msi_domain_alloc_irq_at(dev, dom->domid, MSI_ANY_INDEX, affdesc, &cookie);
-	if (map.index >= 0)
-		return map.virq;
+	if (index != MSI_ANY_INDEX && index >= dom->nr_slots) {
+		dev_err(dev, "IMS descriptor %s: slot %u requested, the storage has slots 0..%u\n",
+			dom->desc->name, index, dom->nr_slots - 1);
+		return -EINVAL;
+	}
 
-	if (map.index == -EBUSY || map.index == -ENOSPC) {
+	map = msi_domain_alloc_irq_at(dev, dom->domid, index, affdesc, &cookie);
+	if (map.index >= 0) {
+		ret = ims_check_msg(dev, dom, map.virq);
+		if (ret)
+			msi_domain_free_irqs_range(dev, dom->domid, map.index, map.index);
+		return ret ? ret : map.virq;
+	}
+
+	/* The MSI core's index store says -EBUSY when the index is taken or none is free */
+	if (map.index == -EBUSY && index != MSI_ANY_INDEX) {
+		dev_err(dev, "IMS descriptor %s: slot %u is already in use\n",
+			dom->desc->name, index);
+		return -EBUSY;
+	}
+	if (map.index == -EBUSY) {
 		dev_err_ratelimited(dev, "IMS descriptor %s: all %u slots are in use\n",
 				    dom->desc->name, dom->nr_slots);
 		return -ENOSPC;
 	}
+	dev_err_ratelimited(dev, "IMS descriptor %s: the MSI core or parent failed to allocate an interrupt: %pe\n",
+			    dom->desc->name, ERR_PTR(map.index));
 	return map.index;
 }
+
+/**
+ * ims_desc_alloc_irq - Allocate an interrupt in any free slot
+ * @dev:	The device, which has an IMS domain
+ * @icookie:	The instance cookie, or NULL for none.  Its meaning is the
+ *		descriptor's: the value programmed into the cookie field
+ *		(e.g. a PASID; 0 leaves the field disabled), or for queue
+ *		storage a pointer to the queue's &struct ims_queue.
+ * @affdesc:	Optional affinity descriptor, for managed interrupts
+ *
+ * For devices whose slots are interchangeable (an array of slots that
+ * any queue or PASID may use): the MSI core allocates a free index, which
+ * is the slot.  The slot is programmed masked; request_irq() unmasks it.
+ * A device whose slots belong to sources uses ims_desc_alloc_irq_at().
+ *
+ * Context: Process context, may sleep.
+ * Return: the Linux interrupt number (> 0), or -ENODEV if @dev has no IMS
+ * domain, -EINVAL if @icookie does not fit the descriptor, -ENOSPC if all
+ * slots are in use, -ERANGE if the parent's message address does not fit
+ * the storage, or another negative error code from the MSI core or the
+ * parent (-ENOMEM, or -ENOSPC when the parent or the irq descriptors run
+ * out).
+ */
+int ims_desc_alloc_irq(struct device *dev,
+		       const union msi_instance_cookie *icookie,
+		       const struct irq_affinity_desc *affdesc)
+{
+	return ims_alloc(dev, MSI_ANY_INDEX, icookie, affdesc);
+}
 EXPORT_SYMBOL_GPL(ims_desc_alloc_irq);
+
+/**
+ * ims_desc_alloc_irq_at - Allocate the interrupt of a given slot
+ * @dev:	The device, which has an IMS domain
+ * @slot:	The slot, which is the source's number: ring N's registers
+ *		are slot N (element N of a table's offsets, or N strides
+ *		into an array)
+ * @icookie:	The instance cookie, or NULL, as for ims_desc_alloc_irq()
+ * @affdesc:	Optional affinity descriptor, for managed interrupts
+ *
+ * For devices whose slots belong to fixed sources.  The slot is
+ * programmed masked; request_irq() unmasks it.
+ *
+ * Context: Process context, may sleep.
+ * Return: the Linux interrupt number (> 0), or -EINVAL if @slot is not a
+ * slot of the device or @icookie does not fit, -EBUSY if @slot is
+ * allocated already, or the other errors of ims_desc_alloc_irq().
+ */
+int ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
+			  const union msi_instance_cookie *icookie,
+			  const struct irq_affinity_desc *affdesc)
+{
+	if (slot == MSI_ANY_INDEX) {
+		dev_err(dev, "IMS: slot %u is not a slot number\n", slot);
+		return -EINVAL;
+	}
+	return ims_alloc(dev, slot, icookie, affdesc);
+}
+EXPORT_SYMBOL_GPL(ims_desc_alloc_irq_at);
 
 /**
  * ims_desc_free_irq - Free an interrupt allocated with ims_desc_alloc_irq()

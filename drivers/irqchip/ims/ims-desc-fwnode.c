@@ -36,6 +36,9 @@ static const struct {
 	{ "ims-sleeps",		IMS_DESC_SLEEPS },
 	{ "ims-doorbell",	IMS_DESC_DOORBELL },
 	{ "ims-dynamic-slots",	IMS_DESC_DYNAMIC_SLOTS },
+	{ "ims-parent-mask",	IMS_DESC_PARENT_MASK },
+	{ "ims-address-write64", IMS_DESC_WRITE64 },
+	{ "ims-address-32",	IMS_DESC_ADDR32 },
 };
 
 static int ims_fw_reject(struct ims_desc_error *err, const char *prop, const char *reason)
@@ -105,6 +108,8 @@ static int ims_fw_layout(const struct fwnode_handle *fw, struct ims_fw_desc *fd,
 {
 	struct ims_desc *d = &fd->desc;
 	bool addr64 = d->flags & IMS_DESC_ADDR64;
+	bool one = d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32);
+	bool pmask = d->flags & IMS_DESC_PARENT_MASK;
 	u32 v[2], val = 0;
 	int ret, n;
 
@@ -121,27 +126,42 @@ static int ims_fw_layout(const struct fwnode_handle *fw, struct ims_fw_desc *fd,
 	if (!fwnode_property_present(fw, "ims-address"))
 		return ims_fw_reject(err, "ims-address", "missing");
 	n = fwnode_property_count_u32(fw, "ims-address");
-	if (addr64 && n != 1)
+	if (one && n != 1)
 		return ims_fw_reject(err, "ims-address",
-				     "one offset with ims-address-64, not two");
-	ret = ims_fw_u32s(fw, "ims-address", addr64 ? 1 : 2, v, err);
+				     addr64 ? "one offset with ims-address-64, not two" :
+					      "one offset with ims-address-32, not two");
+	ret = ims_fw_u32s(fw, "ims-address", one ? 1 : 2, v, err);
 	if (ret)
 		return ret;
-	if (v[0] > U16_MAX || (!addr64 && v[1] > U16_MAX))
+	if (v[0] > U16_MAX || (!one && v[1] > U16_MAX))
 		return ims_fw_reject(err, "ims-address", "out of range");
 	d->addr_lo = v[0];
-	d->addr_hi = addr64 ? 0 : v[1];
+	d->addr_hi = one ? 0 : v[1];
 
 	ret = ims_fw_u32(fw, "ims-address-hi-width", 32, false, &val, err);
 	d->addr_hi_width = val;
 	ret = ret ?: ims_fw_u32(fw, "ims-data", U16_MAX, true, &val, err);
 	d->data = val;
-	ret = ret ?: ims_fw_u32(fw, "ims-control", U16_MAX, true, &val, err);
+	/* Storage the parent masks has no control word: the validator refuses one */
+	val = 0;
+	ret = ret ?: ims_fw_u32(fw, "ims-control", U16_MAX, !pmask, &val, err);
 	d->ctrl = val;
-	ret = ret ?: ims_fw_u32(fw, "ims-mask-bit", 31, true, &val, err);
+	val = 0;
+	ret = ret ?: ims_fw_u32(fw, "ims-mask-bit", 31, !pmask, &val, err);
 	d->mask_bit = val;
 	if (ret)
 		return ret;
+
+	if (fwnode_property_present(fw, "ims-constant")) {
+		ret = ims_fw_u32s(fw, "ims-constant", 2, v, err);
+		if (ret)
+			return ret;
+		if (v[0] > U16_MAX)
+			return ims_fw_reject(err, "ims-constant", "offset out of range");
+		d->flags |= IMS_DESC_CONST;
+		d->const_off = v[0];
+		d->const_val = v[1];
+	}
 
 	if (fwnode_property_present(fw, "ims-cookie")) {
 		ret = ims_fw_u32s(fw, "ims-cookie", 2, v, err);
@@ -201,6 +221,7 @@ static const char *ims_fw_prop_of(const struct ims_desc_error *err)
 		{ "ctrl", "ims-control" },		{ "mask_bit", "ims-mask-bit" },
 		{ "cookie_shift", "ims-cookie" },	{ "cookie_width", "ims-cookie" },
 		{ "cookie_enable_bit", "ims-cookie-enable-bit" },
+		{ "const_off", "ims-constant" },	{ "const_val", "ims-constant" },
 	};
 	unsigned int i;
 
@@ -213,6 +234,8 @@ static const char *ims_fw_prop_of(const struct ims_desc_error *err)
 		return "ims-cookie";
 	if (err->flag & IMS_DESC_COOKIE_ENABLE)
 		return "ims-cookie-enable-bit";
+	if (err->flag & IMS_DESC_CONST)
+		return "ims-constant";
 	for (i = 0; i < ARRAY_SIZE(ims_fw_flags); i++)
 		if (err->flag & ims_fw_flags[i].flag)
 			return ims_fw_flags[i].prop;
@@ -344,17 +367,21 @@ int ims_desc_create_platform_domain(struct platform_device *pdev)
 	struct device *dev = &pdev->dev;
 	struct ims_storage st = { };
 	const struct ims_desc *d;
+	struct resource *res;
 
 	d = ims_desc_from_fwnode(dev, dev_fwnode(dev));
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 
 	if (d->kind != IMS_STORAGE_QUEUE) {
-		st.iobase = devm_platform_ioremap_resource_byname(pdev, "ims");
+		res = platform_get_resource_byname(pdev, IORESOURCE_MEM, "ims");
+		st.iobase = devm_ioremap_resource(dev, res);
 		if (IS_ERR(st.iobase))
 			return dev_err_probe(dev, PTR_ERR(st.iobase),
 					     "%pfwP: cannot map the \"ims\" storage\n",
 					     dev_fwnode(dev));
+		/* The slots must fit the mapping: checked at domain creation */
+		st.size = resource_size(res);
 	}
 	if (d->flags & IMS_DESC_DOORBELL) {
 		st.doorbell = devm_platform_ioremap_resource_byname(pdev, "ims-doorbell");

@@ -44,7 +44,8 @@ struct ims_desc_error {
  * @masked_val:	Value of @mask_bits when the slot is masked.
  * @flush:	Read the control word back after writing it.
  * @shared_hi:	The control word is the high address word.
- * @hi_mask:	Address bits held by the high address word.
+ * @parent_mask: The storage has no mask bit; the parent masks.
+ * @hi_mask:	Bits of a message's address_hi the storage holds.
  * @desc:	The validated descriptor.
  * @dev:	The device the domain belongs to.
  * @domid:	The device's MSI domain id used for IMS.
@@ -78,6 +79,7 @@ struct ims_domain {
 	u32			masked_val;
 	bool			flush;
 	bool			shared_hi;
+	bool			parent_mask;
 	u32			hi_mask;
 
 	const struct ims_desc	*desc;
@@ -110,6 +112,24 @@ int ims_desc_check_storage(const struct ims_desc *desc,
 			   struct ims_desc_error *err);
 unsigned int ims_desc_slot_limit(const struct ims_desc *desc,
 				 const struct ims_storage *storage);
+u64 ims_desc_storage_end(const struct ims_desc *desc, unsigned int nr_slots);
+
+/* The control word is the high address word, whose low bits hold address bits */
+static inline bool ims_desc_shares_hi(const struct ims_desc *desc)
+{
+	return !(desc->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32 | IMS_DESC_PARENT_MASK)) &&
+	       desc->ctrl == desc->addr_hi;
+}
+
+/* Address bits the storage holds above bit 31, as a mask of address_hi */
+static inline u32 ims_desc_hi_mask(const struct ims_desc *desc)
+{
+	if (desc->flags & IMS_DESC_ADDR32)
+		return 0;
+	if (!desc->addr_hi_width || desc->addr_hi_width >= 32)
+		return U32_MAX;
+	return GENMASK(desc->addr_hi_width - 1, 0);
+}
 
 void ims_domain_init_chip(const struct ims_domain *dom,
 			  struct msi_domain_template *tmpl);

@@ -12,6 +12,7 @@
 #include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 
@@ -60,15 +61,18 @@ static int ims_check_field(const struct ims_desc *desc, const struct ims_span *f
 static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *err)
 {
 	bool addr64 = desc->flags & IMS_DESC_ADDR64;
-	struct ims_span f[4];
+	struct ims_span f[5];
 	unsigned int i, j, n = 0;
 	int ret;
 
 	f[n++] = (struct ims_span){ "addr_lo", desc->addr_lo, addr64 ? 8 : 4 };
-	if (!addr64)
+	if (!addr64 && !(desc->flags & IMS_DESC_ADDR32))
 		f[n++] = (struct ims_span){ "addr_hi", desc->addr_hi, 4 };
 	f[n++] = (struct ims_span){ "data", desc->data, 4 };
-	f[n++] = (struct ims_span){ "ctrl", desc->ctrl, 4, true };
+	if (!(desc->flags & IMS_DESC_PARENT_MASK))
+		f[n++] = (struct ims_span){ "ctrl", desc->ctrl, 4, true };
+	if (desc->flags & IMS_DESC_CONST)
+		f[n++] = (struct ims_span){ "const_off", desc->const_off, 4 };
 
 	for (i = 0; i < n; i++) {
 		ret = ims_check_field(desc, &f[i], err);
@@ -87,18 +91,61 @@ static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *
 		}
 	}
 
-	if (addr64 && desc->addr_hi_width)
-		return ims_reject(err, "addr_hi_width", -1,
-				  "set with a 64-bit address field (IMS_DESC_ADDR64)");
 	if (desc->addr_hi_width > 32)
 		return ims_reject(err, "addr_hi_width", -1, "wider than 32 bits");
+	if (desc->flags & IMS_DESC_ADDR32) {
+		if (addr64)
+			return ims_reject_flag(err, IMS_DESC_ADDR32,
+					       "IMS_DESC_ADDR32 with a 64-bit address field (IMS_DESC_ADDR64)");
+		if (desc->addr_hi || desc->addr_hi_width)
+			return ims_reject(err, desc->addr_hi ? "addr_hi" : "addr_hi_width", -1,
+					  "given, but the storage holds 32 address bits (IMS_DESC_ADDR32)");
+	}
+	if (addr64 && desc->addr_hi)
+		return ims_reject(err, "addr_hi", -1,
+				  "given with a 64-bit address field (IMS_DESC_ADDR64)");
+	if (desc->flags & IMS_DESC_WRITE64 && !addr64)
+		return ims_reject_flag(err, IMS_DESC_WRITE64,
+				       "IMS_DESC_WRITE64 without a 64-bit address field (IMS_DESC_ADDR64)");
+	if (desc->flags & IMS_DESC_WRITE64 && !IS_ENABLED(CONFIG_64BIT))
+		return ims_reject_flag(err, IMS_DESC_WRITE64,
+				       "IMS_DESC_WRITE64: this kernel has no 64-bit MMIO access");
+	if (!(desc->flags & IMS_DESC_CONST) && (desc->const_off || desc->const_val))
+		return ims_reject(err, desc->const_off ? "const_off" : "const_val", -1,
+				  "given without IMS_DESC_CONST");
+	return 0;
+}
+
+/* Storage without a mask bit: there is no control word at all */
+static int ims_check_parent_mask(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	static const u32 needs_ctrl[] = {
+		IMS_DESC_FLUSH, IMS_DESC_MASK_ENABLES, IMS_DESC_MASK_ON_UPDATE,
+		IMS_DESC_COOKIE, IMS_DESC_COOKIE_ENABLE,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(needs_ctrl); i++) {
+		if (desc->flags & needs_ctrl[i])
+			return ims_reject_flag(err, needs_ctrl[i],
+					       "needs a control word, but the parent masks (IMS_DESC_PARENT_MASK)");
+	}
+	if (desc->ctrl || desc->mask_bit)
+		return ims_reject(err, desc->ctrl ? "ctrl" : "mask_bit", -1,
+				  "given, but the parent masks (IMS_DESC_PARENT_MASK)");
+	if (desc->cookie_shift || desc->cookie_width || desc->cookie_enable_bit)
+		return ims_reject(err, "cookie_width", -1,
+				  "cookie field given, but there is no control word (IMS_DESC_PARENT_MASK)");
 	return 0;
 }
 
 static int ims_check_ctrl_bits(const struct ims_desc *desc, struct ims_desc_error *err)
 {
-	bool shared = !(desc->flags & IMS_DESC_ADDR64) && desc->ctrl == desc->addr_hi;
+	bool shared = ims_desc_shares_hi(desc);
 	u32 used = 0, bits;
+
+	if (desc->flags & IMS_DESC_PARENT_MASK)
+		return ims_check_parent_mask(desc, err);
 
 	if (shared) {
 		if (!desc->addr_hi_width || desc->addr_hi_width == 32)
@@ -168,10 +215,26 @@ static int ims_check_array(const struct ims_desc *desc, struct ims_desc_error *e
 	return 0;
 }
 
+/* Unordered tables are checked pairwise, so they are kept short */
+#define IMS_DESC_MAX_UNORDERED	256
+
+static bool ims_table_ascending(const struct ims_desc *desc)
+{
+	unsigned int i;
+
+	for (i = 1; i < desc->nr_slots; i++) {
+		if (desc->slot_offsets[i] <= desc->slot_offsets[i - 1])
+			return false;
+	}
+	return true;
+}
+
 static int ims_check_table(const struct ims_desc *desc, struct ims_desc_error *err)
 {
 	u32 align = desc->flags & IMS_DESC_ADDR64 ? 8 : 4;
-	unsigned int i;
+	u32 size = desc->entry_size;
+	unsigned int i, j;
+	bool ascending;
 
 	if (!desc->slot_offsets)
 		return ims_reject(err, "slot_offsets", -1, "missing for table storage");
@@ -183,16 +246,31 @@ static int ims_check_table(const struct ims_desc *desc, struct ims_desc_error *e
 	if (desc->queue_offset)
 		return ims_reject(err, "queue_offset", -1, "given for table storage");
 
+	ascending = ims_table_ascending(desc);
+	if (!ascending && desc->nr_slots > IMS_DESC_MAX_UNORDERED)
+		return ims_reject(err, "slot_offsets", -1,
+				  "not ascending, which only a table of up to 256 slots may be");
+
 	for (i = 0; i < desc->nr_slots; i++) {
 		u32 off = desc->slot_offsets[i];
 
 		if (off % align)
 			return ims_reject(err, "slot_offsets", i, "not naturally aligned");
-		if ((u64)off + desc->entry_size > U32_MAX)
+		if ((u64)off + size > U32_MAX)
 			return ims_reject(err, "slot_offsets", i, "beyond 4 GiB");
-		if (i && off < desc->slot_offsets[i - 1] + desc->entry_size)
-			return ims_reject(err, "slot_offsets", i,
-					  "not ascending or overlaps the previous entry");
+		if (ascending) {
+			if (i && off < desc->slot_offsets[i - 1] + size)
+				return ims_reject(err, "slot_offsets", i,
+						  "overlaps the previous entry");
+			continue;
+		}
+		for (j = 0; j < i; j++) {
+			u32 other = desc->slot_offsets[j];
+
+			if (off < other + size && other < off + size)
+				return ims_reject(err, "slot_offsets", i,
+						  "overlaps the entry of an earlier slot");
+		}
 	}
 	return 0;
 }
@@ -331,7 +409,40 @@ int ims_desc_check_storage(const struct ims_desc *desc,
 		return ims_reject(err, "storage.nr_slots", -1,
 				  "more than the descriptor's nr_slots");
 	}
+
+	if (desc->kind == IMS_STORAGE_QUEUE) {
+		if (storage->size)
+			return ims_reject(err, "storage.size", -1,
+					  "given for queue storage, whose queues have their own size");
+		return 0;
+	}
+	if (!storage->size)
+		return ims_reject(err, "storage.size", -1,
+				  "missing: the length of the storage bounds its slots");
+	if (ims_desc_storage_end(desc, ims_desc_slot_limit(desc, storage)) > storage->size)
+		return ims_reject(err, "storage.size", -1,
+				  "too small: the last slot's entry does not fit");
 	return 0;
+}
+
+/**
+ * ims_desc_storage_end - End of the storage that @nr_slots slots occupy
+ * @desc:	A valid descriptor of array or table storage
+ * @nr_slots:	Number of slots, at least one
+ *
+ * Context: Any context.
+ * Return: the byte offset just past the entry that ends last.
+ */
+u64 ims_desc_storage_end(const struct ims_desc *desc, unsigned int nr_slots)
+{
+	u64 end = 0;
+	unsigned int i;
+
+	if (desc->kind == IMS_STORAGE_ARRAY)
+		return (u64)(nr_slots - 1) * desc->stride + desc->entry_size;
+	for (i = 0; i < nr_slots; i++)
+		end = max_t(u64, end, (u64)desc->slot_offsets[i] + desc->entry_size);
+	return end;
 }
 
 /**

@@ -11,9 +11,13 @@
 #include <linux/kernel.h>
 
 const struct ims_desc *const ims_desc_shipped[] = {
+	&ims_desc_arm_smmu_v3,
+	&ims_desc_arm_smmu_v3_pmu,
 	&ims_desc_ath11k,
+	&ims_desc_bcm_flexrm,
 	&ims_desc_idxd,
 	&ims_desc_mlx5,
+	&ims_desc_mv_xor_v2,
 };
 EXPORT_SYMBOL_GPL(ims_desc_shipped);
 
