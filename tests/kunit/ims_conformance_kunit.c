@@ -117,12 +117,7 @@ static bool ims_conf_parent_mask(const struct ims_model *m)
  */
 static bool ims_conf_quiet(struct ims_model *m, unsigned int loc)
 {
-	struct ims_model_entry e;
-
-	ims_model_decode(m, loc, &e);
-	if (ims_conf_parent_mask(m))
-		return !e.addr && !e.data;
-	return e.masked;
+	return ims_test_quiet(m->desc, ims_model_entry_bytes(m, loc));
 }
 
 static unsigned int ims_conf_nr(struct ims_model *m)

@@ -37,6 +37,7 @@
 #include <linux/gfp.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
+#include <linux/minmax.h>
 #include <linux/irqdesc.h>
 #include <linux/kmemleak.h>
 #include <linux/kthread.h>
@@ -148,12 +149,10 @@ static const u8 *ims_smp_entry(const struct ims_smp_dev *sd, unsigned int loc)
 	return sd->mem + ims_test_slot_offset(d, loc);
 }
 
+/* The slot cannot send: masked, or without a mask bit, the null message */
 static bool ims_smp_masked(const struct ims_smp_dev *sd, unsigned int loc)
 {
-	struct ims_model_entry e;
-
-	ims_test_decode(sd->desc, ims_smp_entry(sd, loc), &e);
-	return e.masked;
+	return ims_test_quiet(sd->desc, ims_smp_entry(sd, loc));
 }
 
 /* The device raises slot @loc: 1 if a handler ran, 0 if masked or astray */
@@ -405,7 +404,8 @@ static void ims_smp_no_leaks(struct kunit *test)
  * struct ims_smp_worker - One stress thread
  * @report:	Failures, and completion
  * @sd:		The shared device
- * @id:		Thread number; queue storage uses queues id, id + THREADS, ...
+ * @id:		Thread number; queue storage uses queues id, id + @nr_threads, ...
+ * @nr_threads:	Threads on the device: no more than it has slots
  * @seed:	Varies the order of operations
  * @ops:	Vectors cycled
  */
@@ -413,6 +413,7 @@ struct ims_smp_worker {
 	struct ims_smp_report	report;
 	struct ims_smp_dev	*sd;
 	unsigned int		id;
+	unsigned int		nr_threads;
 	u32			seed;
 	unsigned int		ops;
 };
@@ -430,7 +431,8 @@ static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
 	atomic_t count = ATOMIC_INIT(0);
 	int virq;
 
-	loc = w->id + IMS_SMP_THREADS * (round % (sd->nr / IMS_SMP_THREADS));
+	/* Each thread its own queues; a device with fewer slots has fewer threads */
+	loc = w->id + w->nr_threads * (round % (sd->nr / w->nr_threads));
 	virq = ims_smp_alloc(sd, &loc);
 	if (virq <= 0)
 		return ims_smp_round_fail(w, round, "allocation failed");
@@ -480,7 +482,7 @@ static int ims_smp_thread(void *arg)
 static void ims_smp_concurrency(struct kunit *test)
 {
 	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
-	unsigned int i, back, errors = 0, ops = 0;
+	unsigned int i, back, nr_threads, errors = 0, ops = 0;
 	struct ims_smp_worker *w;
 	struct ims_smp_dev *sd;
 
@@ -488,27 +490,29 @@ static void ims_smp_concurrency(struct kunit *test)
 	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lock debugging was already off before the test");
 
 	sd = ims_smp_create(test, d, IMS_SMP_SLOTS, "ims-smp-stress");
-	w = kunit_kcalloc(test, IMS_SMP_THREADS, sizeof(*w), GFP_KERNEL);
+	nr_threads = min_t(unsigned int, IMS_SMP_THREADS, sd->nr);
+	w = kunit_kcalloc(test, nr_threads, sizeof(*w), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, w);
-	for (i = 0; i < IMS_SMP_THREADS; i++) {
+	for (i = 0; i < nr_threads; i++) {
 		w[i].sd = sd;
 		w[i].id = i;
+		w[i].nr_threads = nr_threads;
 		w[i].seed = 0x1ec0de + i;
 		ims_smp_start(&w[i].report, ims_smp_thread, &w[i], "ims-smp", i);
 	}
-	for (i = 0; i < IMS_SMP_THREADS; i++) {
+	for (i = 0; i < nr_threads; i++) {
 		ims_smp_finish(test, &w[i].report);
 		errors += w[i].report.errors;
 		ops += w[i].ops;
 	}
-	KUNIT_EXPECT_EQ(test, ops, IMS_SMP_THREADS * IMS_SMP_ROUNDS);
+	KUNIT_EXPECT_EQ(test, ops, nr_threads * IMS_SMP_ROUNDS);
 	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported a problem (see the console)");
 
 	/* Every slot is accounted for: all allocatable again, masked when freed */
 	back = ims_smp_slots_back(test, sd);
 
 	kunit_info(test, "ims-stress: %-10s %u threads on %u CPUs, %u vectors cycled, %u errors, %u/%u slots back, lockdep %s\n",
-		   d->name, IMS_SMP_THREADS, num_online_cpus(), ops, errors, back, sd->nr,
+		   d->name, nr_threads, num_online_cpus(), ops, errors, back, sd->nr,
 		   debug_locks ? "quiet" : "REPORTED");
 }
 

@@ -102,6 +102,7 @@ struct ims_model_entry {
 size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot);
 size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots);
 void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_entry *e);
+bool ims_test_quiet(const struct ims_desc *d, const u8 *p);
 
 struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
 				   unsigned int nr_slots);

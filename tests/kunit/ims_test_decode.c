@@ -62,6 +62,27 @@ size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots)
 }
 
 /**
+ * ims_test_quiet - Whether an entry cannot make its device send a message
+ * @d:		The descriptor of the storage
+ * @p:		First byte of the entry
+ *
+ * A masked entry cannot; storage without a mask bit (IMS_DESC_PARENT_MASK)
+ * is quiet only when it holds the null message.
+ *
+ * Context: Any context.
+ * Return: true if the entry is quiet.
+ */
+bool ims_test_quiet(const struct ims_desc *d, const u8 *p)
+{
+	struct ims_model_entry e;
+
+	ims_test_decode(d, p, &e);
+	if (d->flags & IMS_DESC_PARENT_MASK)
+		return !e.addr && !e.data;
+	return e.masked;
+}
+
+/**
  * ims_test_decode - Decode an entry's bytes as the device would
  * @d:		The descriptor of the storage
  * @p:		First byte of the entry
