@@ -58,12 +58,12 @@ Keys (integers may be written in hex, 0x40):
 import argparse
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
 import yaml
 
-MAX_ENTRY = 4096
 MAX_SLOTS = 65536
 
 KEYS = {
@@ -79,11 +79,6 @@ KEYS = {
 }
 REQUIRED = ('name', 'description', 'storage', 'entry-size', 'address',
             'data')
-# Keys that need a control word, which storage the parent masks has not
-CONTROL_KEYS = ('control', 'mask-bit', 'mask-enables', 'flush', 'mask-on-update',
-                'cookie', 'cookie-enable-bit')
-# A table this long must be ascending (the kernel checks shorter ones pairwise)
-MAX_UNORDERED = 256
 KINDS = {'array': 'IMS_STORAGE_ARRAY', 'table': 'IMS_STORAGE_TABLE',
          'queue': 'IMS_STORAGE_QUEUE'}
 
@@ -161,170 +156,139 @@ def load(path):
     return desc
 
 
+# The kernel's validator, built from drivers/irqchip/ims/ims-desc-validate.c
+# as a host program: the generator applies the kernel's rules, not a copy.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HOST_DIR = os.path.join(ROOT, 'scripts', 'ims-desc-host')
+HOST_SOURCES = (os.path.join(HOST_DIR, 'ims_desc_check.c'),
+                os.path.join(ROOT, 'drivers', 'irqchip', 'ims', 'ims-desc-validate.c'),
+                os.path.join(ROOT, 'drivers', 'irqchip', 'ims', 'ims-desc-internal.h'),
+                os.path.join(ROOT, 'include', 'linux', 'ims_desc.h'))
+
+# The key of the description that sets each field and flag of struct ims_desc
+FIELD_KEYS = {
+    'name': 'name', 'kind': 'storage', 'nr_slots': 'slots', 'stride': 'stride',
+    'slot_offsets': 'slot-offsets', 'queue_offset': 'queue-offset',
+    'entry_size': 'entry-size', 'addr_lo': 'address', 'addr_hi': 'address',
+    'addr_hi_width': 'address-hi-width', 'data': 'data', 'ctrl': 'control',
+    'mask_bit': 'mask-bit', 'cookie_shift': 'cookie', 'cookie_width': 'cookie',
+    'cookie_enable_bit': 'cookie-enable-bit', 'const_off': 'constant',
+    'const_val': 'constant',
+}
+FLAG_KEYS = {
+    'IMS_DESC_FLUSH': 'flush', 'IMS_DESC_BIG_ENDIAN': 'big-endian',
+    'IMS_DESC_ADDR64': 'address-64', 'IMS_DESC_MASK_ENABLES': 'mask-enables',
+    'IMS_DESC_MASK_ON_UPDATE': 'mask-on-update', 'IMS_DESC_COOKIE': 'cookie',
+    'IMS_DESC_COOKIE_ENABLE': 'cookie-enable-bit', 'IMS_DESC_SLEEPS': 'sleeps',
+    'IMS_DESC_DOORBELL': 'doorbell', 'IMS_DESC_DYNAMIC_SLOTS': 'dynamic-slots',
+    'IMS_DESC_PARENT_MASK': 'parent-mask', 'IMS_DESC_WRITE64': 'address-write64',
+    'IMS_DESC_ADDR32': 'address-32', 'IMS_DESC_CONST': 'constant',
+}
+# C type limits of the fields, so nothing is truncated on the way
+FIELD_MAX = {'addr_lo': 0xffff, 'addr_hi': 0xffff, 'data': 0xffff, 'ctrl': 0xffff,
+             'const_off': 0xffff, 'addr_hi_width': 0xff, 'mask_bit': 0xff,
+             'cookie_shift': 0xff, 'cookie_width': 0xff, 'cookie_enable_bit': 0xff}
+
+
+def host_validator():
+    """Path of the host build of the kernel's validator, built when stale."""
+    out_dir = os.environ.get('IMS_BUILD', os.path.join(ROOT, 'build'))
+    exe = os.path.join(out_dir, 'host', 'ims_desc_check')
+    if os.path.exists(exe) and all(os.path.getmtime(exe) >= os.path.getmtime(f)
+                                   for f in HOST_SOURCES):
+        return exe
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    cmd = [os.environ.get('HOSTCC', 'cc'), '-O2', '-Wall', '-Werror',
+           '-I', os.path.join(HOST_DIR, 'include'), '-I', os.path.join(ROOT, 'include'),
+           '-I', os.path.join(ROOT, 'drivers', 'irqchip', 'ims'),
+           '-o', exe + '.tmp', HOST_SOURCES[0], HOST_SOURCES[1]]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode:
+        raise OSError('cannot build the host validator: %s' % res.stderr.strip())
+    os.replace(exe + '.tmp', exe)
+    return exe
+
+
+def kernel_check(d, fields, flags):
+    """Run the kernel's ims_desc_check() on the fields; fail like the kernel."""
+    lines = ['flags %s' % ' '.join(flags)] if flags else []
+    for key, val in fields.items():
+        if isinstance(val, list):
+            lines.append('%s %s' % (key, ' '.join(str(v) for v in val)))
+        else:
+            lines.append('%s %s' % (key, val))
+    res = subprocess.run([host_validator()], input='\n'.join(lines) + '\n',
+                         capture_output=True, text=True, check=False)
+    if res.returncode == 0:
+        return
+    if res.returncode != 1:
+        raise OSError('host validator: %s' % res.stderr.strip())
+    field, index, flag, reason = res.stdout.rstrip('\n').split('\t', 3)
+    key = FLAG_KEYS.get(flag) if field == 'flags' else FIELD_KEYS.get(field)
+    if not key or key not in d.values:
+        key = next((k for k in (FIELD_KEYS.get(field), FLAG_KEYS.get(flag))
+                    if k and k in d.values), 'storage')
+    if int(index) >= 0:
+        reason = 'element %s: %s' % (index, reason)
+    d.fail(key, reason)
+
+
 def check(d):
-    """Apply the kernel's descriptor rules; return the normalised layout."""
+    """Map a description onto struct ims_desc and apply the kernel's rules.
+
+    What is checked here is only what the mapping needs (the shape of the
+    values, a C identifier for the name); every rule on the layout is the
+    kernel's own ims_desc_check(), run as a host program.
+    """
     v = d.get
-    out = {}
     name = v('name')
     if not re.fullmatch(r'[a-z][a-z0-9_]*', name):
         d.fail('name', 'must be a lower-case C identifier')
     kind = v('storage')
     if kind not in KINDS:
         d.fail('storage', 'must be array, table or queue')
-    entry = v('entry-size')
-    if not 4 <= entry <= MAX_ENTRY or entry % 4:
-        d.fail('entry-size', 'must be a multiple of 4 from 4 to %d' % MAX_ENTRY)
 
-    addr64 = v('address-64', False)
-    align = 8 if addr64 else 4
-    dynamic = v('dynamic-slots', False)
-    slots = v('slots', 0)
-    if not 0 <= slots <= MAX_SLOTS:
-        d.fail('slots', 'must be 0 to %d' % MAX_SLOTS)
-
-    for key in ('stride', 'slot-offsets', 'queue-offset'):
-        if key in d.values and {'stride': 'array', 'slot-offsets': 'table',
-                                'queue-offset': 'queue'}[key] != kind:
-            d.fail(key, 'not used by %s storage' % kind)
-
+    fields = {'name': name, 'kind': list(KINDS).index(kind), 'entry_size': v('entry-size')}
+    for key, field in (('slots', 'nr_slots'), ('stride', 'stride'),
+                       ('queue-offset', 'queue_offset'), ('data', 'data'),
+                       ('address-hi-width', 'addr_hi_width'), ('control', 'ctrl'),
+                       ('mask-bit', 'mask_bit'), ('cookie-enable-bit', 'cookie_enable_bit')):
+        if key in d.values:
+            fields[field] = v(key)
     offsets = []
-    if kind == 'table':
+    if 'slot-offsets' in d.values:
         offsets = v('slot-offsets')
-        if offsets is None:
-            d.fail('slot-offsets', 'missing for table storage')
-        if dynamic:
-            d.fail('dynamic-slots', 'a table has a fixed number of slots')
-        if 'slots' in d.values and slots != len(offsets):
+        if not offsets or len(offsets) > MAX_SLOTS:
+            d.fail('slot-offsets', 'must have 1 to %d elements' % MAX_SLOTS)
+        if 'slots' in d.values and v('slots') != len(offsets):
             d.fail('slots', 'differs from the %d slot-offsets' % len(offsets))
-        slots = len(offsets)
-        ascending = all(b > a for a, b in zip(offsets, offsets[1:]))
-        if not ascending and slots > MAX_UNORDERED:
-            d.fail('slot-offsets', 'not ascending, which only a table of up to %d slots may be'
-                   % MAX_UNORDERED)
-        for i, off in enumerate(offsets):
-            if off < 0 or off % align:
-                d.fail('slot-offsets', 'element %d (%#x) not naturally aligned' % (i, off))
-            if off + entry > 0xffffffff:
-                d.fail('slot-offsets', 'element %d beyond 4 GiB' % i)
-            for j, other in enumerate(offsets[:i]):
-                if off < other + entry and other < off + entry:
-                    d.fail('slot-offsets', 'element %d (%#x) overlaps the entry of element %d'
-                           % (i, off, j))
-    if not slots and not dynamic:
-        d.fail('slots', 'zero slots with a fixed slot count')
-    if kind == 'array':
-        stride = v('stride')
-        if stride is None:
-            d.fail('stride', 'missing for array storage')
-        if stride < entry:
-            d.fail('stride', 'smaller than entry-size')
-        if stride % align:
-            d.fail('stride', 'not a multiple of %d' % align)
-        if ((slots or MAX_SLOTS) - 1) * stride + entry > 0xffffffff:
-            d.fail('stride', 'storage would exceed 4 GiB')
-        out['stride'] = stride
-    if kind == 'queue':
-        qoff = v('queue-offset', 0)
-        if qoff < 0 or qoff % align or qoff + entry > 0xffffffff:
-            d.fail('queue-offset', 'must be naturally aligned and below 4 GiB')
-        if v('flush', False):
-            d.fail('flush', 'needs MMIO storage; queue storage is host memory')
-        if 'cookie' in d.values:
-            d.fail('cookie', 'the cookie of queue storage locates the queue')
-        out['queue_offset'] = qoff
-
-    # Fields: (name, key, offset, size)
+        fields['slot_offsets'] = offsets
+        fields['nr_slots'] = len(offsets)
+    one_word = v('address-64', False) or v('address-32', False)
     addr = v('address')
-    addr32 = v('address-32', False)
-    pmask = v('parent-mask', False)
-    fields = []
-    if addr32 and addr64:
-        d.fail('address-32', 'contradicts address-64')
-    if v('address-write64', False) and not addr64:
-        d.fail('address-write64', 'needs address-64')
-    if pmask:
-        for key in CONTROL_KEYS:
-            if key in d.values:
-                d.fail(key, 'needs a control word, but the parent masks (parent-mask)')
-    if addr64 or addr32:
+    if one_word:
         if not isinstance(addr, int):
-            d.fail('address', 'one offset with %s' % ('address-64' if addr64 else 'address-32'))
-        fields.append(('addr_lo', 'address', addr, 8 if addr64 else 4))
-        if addr32 and 'address-hi-width' in d.values:
-            d.fail('address-hi-width', 'not used with address-32')
-        out['addr_lo'] = addr
+            d.fail('address', 'one offset with %s'
+                   % ('address-64' if v('address-64', False) else 'address-32'))
+        fields['addr_lo'] = addr
     else:
         if not isinstance(addr, list) or len(addr) != 2:
-            d.fail('address', '[lo, hi] offsets are required without address-64')
-        fields.append(('addr_lo', 'address', addr[0], 4))
-        fields.append(('addr_hi', 'address', addr[1], 4))
-        out['addr_lo'], out['addr_hi'] = addr
-    fields.append(('data', 'data', v('data'), 4))
-    out['data'] = v('data')
-    if not pmask:
-        fields.append(('ctrl', 'control', v('control'), 4))
-        out['ctrl'] = v('control')
-    if 'constant' in d.values:
-        const = v('constant')
-        if len(const) != 2:
-            d.fail('constant', '[offset, value] is required')
-        if not 0 <= const[1] <= 0xffffffff:
-            d.fail('constant', 'value must fit 32 bits')
-        fields.append(('const_off', 'constant', const[0], 4))
-        out['const_off'], out['const_val'] = const
-    for fname, key, off, size in fields:
-        if off < 0 or off % size:
-            d.fail(key, '%s offset %#x not naturally aligned' % (fname, off))
-        if off + size > entry:
-            d.fail(key, '%s beyond the entry (entry-size %d)' % (fname, entry))
-    shared = not pmask and 'addr_hi' in out and out['ctrl'] == out['addr_hi']
-    for i, (fa, ka, oa, sa) in enumerate(fields):
-        for fb, kb, ob, sb in fields[:i]:
-            if oa < ob + sb and ob < oa + sa and not (shared and {fa, fb} == {'ctrl', 'addr_hi'}):
-                d.fail(ka, '%s overlaps %s' % (fa, fb))
+            d.fail('address', '[lo, hi] offsets are required without address-64 or address-32')
+        fields['addr_lo'], fields['addr_hi'] = addr
+    for key, names in (('cookie', ('cookie_shift', 'cookie_width')),
+                       ('constant', ('const_off', 'const_val'))):
+        if key in d.values:
+            pair = v(key)
+            if len(pair) != 2:
+                d.fail(key, '%s is required' % {'cookie': '[shift, width]',
+                                                'constant': '[offset, value]'}[key])
+            fields.update(zip(names, pair))
 
-    hi_width = v('address-hi-width', 0)
-    if not 0 <= hi_width <= 32:
-        d.fail('address-hi-width', 'must be 1 to 32')
-    used = 0
-    if shared:
-        if hi_width in (0, 32):
-            d.fail('control', 'shares the high address word but address-hi-width leaves no control bits')
-        used = (1 << hi_width) - 1
-    out['addr_hi_width'] = hi_width
-
-    mbit = v('mask-bit', 0)
-    if not 0 <= mbit < 32:
-        d.fail('mask-bit', 'outside its 32-bit register')
-    if used & (1 << mbit):
-        d.fail('mask-bit', 'overlaps the address bits of the high word')
-    used |= 1 << mbit
-    if not pmask:
-        out['mask_bit'] = mbit
-
-    if 'cookie' in d.values:
-        cookie = v('cookie')
-        if len(cookie) != 2:
-            d.fail('cookie', '[shift, width] is required')
-        shift, width = cookie
-        if not 1 <= width <= 32:
-            d.fail('cookie', 'width must be 1 to 32 bits')
-        if shift < 0 or shift + width > 32:
-            d.fail('cookie', 'field extends beyond its 32-bit register')
-        bits = ((1 << width) - 1) << shift
-        if used & bits:
-            d.fail('cookie', 'field overlaps the mask bit or address bits')
-        used |= bits
-        out['cookie_shift'], out['cookie_width'] = shift, width
-    if 'cookie-enable-bit' in d.values:
-        ebit = v('cookie-enable-bit')
-        if 'cookie' not in d.values:
-            d.fail('cookie-enable-bit', 'given without cookie')
-        if not 0 <= ebit < 32:
-            d.fail('cookie-enable-bit', 'outside its 32-bit register')
-        if used & (1 << ebit):
-            d.fail('cookie-enable-bit', 'overlaps another control bit')
-        out['cookie_enable_bit'] = ebit
+    for field, val in fields.items():
+        vals = val if isinstance(val, list) else [val]
+        top = FIELD_MAX.get(field, 0xffffffff)
+        if field != 'name' and any(not 0 <= x <= top for x in vals):
+            d.fail(FIELD_KEYS.get(field, 'storage'), 'out of range (0 to %#x)' % top)
 
     flags = []
     for key, flag in (('flush', 'IMS_DESC_FLUSH'), ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
@@ -347,8 +311,19 @@ def check(d):
     if 'constant' in d.values:
         flags.append('IMS_DESC_CONST')
 
-    out.update(name=name, kind=kind, flags=flags, slots=slots, offsets=offsets,
-               entry_size=entry, description=v('description').strip())
+    kernel_check(d, fields, flags)
+
+    out = {'addr_hi_width': fields.get('addr_hi_width', 0), 'data': fields['data'],
+           'addr_lo': fields['addr_lo']}
+    for field in ('addr_hi', 'ctrl', 'mask_bit', 'cookie_shift', 'cookie_width',
+                  'cookie_enable_bit', 'const_off', 'const_val', 'stride', 'queue_offset'):
+        if field in fields:
+            out[field] = fields[field]
+    if kind == 'queue':
+        out.setdefault('queue_offset', 0)
+    out.update(name=name, kind=kind, flags=flags, slots=fields.get('nr_slots', 0),
+               offsets=offsets, entry_size=fields['entry_size'],
+               description=v('description').strip())
     return out
 
 

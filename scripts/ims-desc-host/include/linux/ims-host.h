@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The few kernel definitions drivers/irqchip/ims/ims-desc-validate.c needs,
+ * for building the descriptor validator as a host program
+ * (scripts/ims-desc-host/ims_desc_check.c).  Every linux/ header the
+ * validator includes is this one.
+ */
+#ifndef _IMS_HOST_H
+#define _IMS_HOST_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define U16_MAX			((u16)~0U)
+#define U32_MAX			((u32)~0U)
+#define BIT(n)			(1UL << (n))
+#define BIT_ULL(n)		(1ULL << (n))
+#define GENMASK(h, l)		((~0U >> (31 - (h))) & (~0U << (l)))
+#define GENMASK_ULL(h, l)	((~0ULL >> (63 - (h))) & (~0ULL << (l)))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define max_t(t, a, b)		((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+
+/* The host program checks descriptors for 64-bit kernels */
+#define IMS_HOST_CONFIG_64BIT	1
+#define IS_ENABLED(opt)		IMS_HOST_##opt
+
+#define EXPORT_SYMBOL_GPL(sym)
+#define pr_err(...)		fprintf(stderr, __VA_ARGS__)
+#define __iomem
+
+/* Only named by the run-time state, which the validator does not touch */
+typedef struct { int unused; } raw_spinlock_t;
+struct mutex { int unused; };
+struct work_struct { int unused; };
+
+union msi_instance_cookie {
+	u64	value;
+	void	*ptr;
+};
+
+#endif /* _IMS_HOST_H */
