@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Compile test for arm64 of the in-tree drivers converted to ims-desc
+# (patches/) and of the framework itself: W=1 and sparse (C=2), no
+# warning allowed in the converted files or in drivers/irqchip/ims/.
+# The build (build/arm64) is an allnoconfig plus tests/arm64/convert.config;
+# only the objects below are compiled, not a whole kernel.
+. "$(dirname "$0")/lib.sh"
+
+"$REPO/harness/tree.sh"
+
+out=$BUILD/arm64
+log=$LOGS/arm64.log
+cross=aarch64-linux-gnu-
+frag=$REPO/tests/arm64/convert.config
+kmake=(make -C "$SRC" ARCH=arm64 CROSS_COMPILE="$cross" O="$out" -j"$JOBS")
+objs=(drivers/perf/arm_smmuv3_pmu.o drivers/dma/mv_xor_v2.o
+      drivers/mailbox/bcm-flexrm-mailbox.o
+      drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.o)
+
+say "arm64 compile test of the converted drivers (log: ${log#"$REPO"/})"
+mkdir -p "$out"
+: >"$log"
+if ! cmp -s "$frag" "$out/.fragment" 2>/dev/null || [ ! -f "$out/.config" ]; then
+	if ! KCONFIG_ALLCONFIG="$frag" "${kmake[@]}" allnoconfig >>"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		bad "arm64 configuration"
+		summary arm64
+		exit 1
+	fi
+	cp "$frag" "$out/.fragment"
+fi
+# Every option of the fragment must have survived the dependencies
+while IFS= read -r opt; do
+	grep -qx "$opt" "$out/.config" || bad "arm64 .config lacks $opt"
+done < <(grep -E '^CONFIG_' "$frag")
+
+if ! "${kmake[@]}" C=2 W=1 drivers/irqchip/ims/ "${objs[@]}" >>"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	bad "arm64 build"
+fi
+
+# The converted drivers as 6.12 has them, to tell our lines from theirs
+pristine=$out/pristine
+if [ ! -d "$pristine" ] || [ "$TARBALL" -nt "$pristine" ]; then
+	rm -rf "$pristine"
+	mkdir -p "$pristine"
+	tar -xJf "$TARBALL" -C "$pristine" --strip-components=1 \
+		$(printf 'linux-source-6.12/%s ' "${objs[@]/%.o/.c}")
+fi
+
+# Lines of a file that patches/ added: the new side of diff -U0
+added_lines()
+{
+	diff -U0 "$pristine/$1" "$SRC/$1" |
+		awk '/^@@/ { split($3, a, ","); n = substr(a[1], 2); next }
+		     /^\+/ && !/^\+\+\+/ { print n++ }'
+}
+
+# Our files: no warning at all.  Converted drivers: none on a line our
+# patches wrote; what 6.12 already warns about is reported, not failed.
+check_file()
+{
+	local f=$1 lines=${2:-} w line old=0
+
+	if ! grep -qE "CHECK +(.*/)?$f\$" "$log"; then
+		bad "arm64 W=1/sparse $f: not compiled"
+		return
+	fi
+	w=$(grep -E "(^|/)$f:[0-9]+(:[0-9]+)?: (warning|error)" "$log" || true)
+	if [ -n "$lines" ] && [ -n "$w" ]; then
+		while IFS= read -r line; do
+			if echo "$lines" | grep -qx "$(echo "$line" | sed -E "s|.*$f:([0-9]+).*|\1|")"; then
+				echo "$line" >&2
+				old=-1
+			elif [ "$old" -ge 0 ]; then
+				old=$((old + 1))
+			fi
+		done <<<"$w"
+		[ "$old" -gt 0 ] && say "arm64 $f: $old warnings 6.12 already has (not on our lines)"
+		[ "$old" -ge 0 ] && w=
+	fi
+	if [ -n "$w" ]; then
+		[ -z "$lines" ] && echo "$w" >&2
+		bad "arm64 W=1/sparse $f"
+	else
+		ok
+	fi
+}
+for o in "${objs[@]}"; do
+	f=${o%.o}.c
+	check_file "$f" "$(added_lines "$f")"
+done
+for f in "$REPO"/drivers/irqchip/ims/*.c "$REPO"/drivers/irqchip/ims/descriptors/*.c; do
+	check_file "${f#"$REPO"/}"
+done
+
+summary arm64
