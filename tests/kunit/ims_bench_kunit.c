@@ -4,11 +4,14 @@
  * (it is marked slow).  It reports numbers and never fails on a time.
  *
  * Hot path: ns per mask+unmask pair and per irq_write_msi_msg() of the
- * generic chip for every shipped descriptor, next to the hand-written
- * IDXD-style reference chip, on the same host-memory storage, in
- * interleaved batches; the generic/reference ratio is reported per round
- * as median and spread.  Storage that sleeps is measured the way the core
- * drives it: each operation inside irq_bus_lock()/irq_bus_sync_unlock().
+ * generic chip for every shipped descriptor, next to a hand-written chip
+ * for the same layout (ims_ref_chip.c for IDXD, ims_ref_layouts.c for the
+ * others: for the converted drivers, their own 6.12 write callbacks behind
+ * platform MSI), each on its own copy of the same host-memory storage,
+ * in interleaved batches; the generic/reference ratio is reported per
+ * round as median and spread.  Storage that sleeps is measured the way
+ * the core drives it, for both chips: each operation inside
+ * irq_bus_lock()/irq_bus_sync_unlock(), doorbell included.
  *
  * Device accesses: reads and writes of MMIO storage per mask, unmask,
  * message write and shutdown, counted by the device model, next to the
@@ -116,18 +119,36 @@ static void ims_bench_line(struct kunit *test, const char *name, u64 *gen, u64 *
 	ims_bench_stats(ratio, IMS_BENCH_ROUNDS, &med, &lo, &hi);
 	g = gen[IMS_BENCH_ROUNDS / 2];
 	r = ref[IMS_BENCH_ROUNDS / 2];
-	kunit_info(test, "ims-bench: %-10s %-13s %8llu.%llu %7llu.%llu %7llu.%03llu (%llu.%03llu..%llu.%03llu)\n",
+	kunit_info(test, "ims-bench: %-16s %-13s %8llu.%llu %7llu.%llu %7llu.%03llu (%llu.%03llu..%llu.%03llu)\n",
 		   name, op, g / 1000, g % 1000 / 100, r / 1000, r % 1000 / 100,
 		   med / 1000, med % 1000, lo / 1000, lo % 1000, hi / 1000, hi % 1000);
 }
 
 static int ims_bench_vector(struct kunit *test, struct device *dev,
-			    union msi_instance_cookie *cookie, atomic_t *count, bool generic)
+			    union msi_instance_cookie *cookie, atomic_t *count)
 {
-	int virq = generic ? ims_desc_alloc_irq(dev, cookie, NULL) : ims_ref_alloc_irq(dev);
+	int virq = ims_desc_alloc_irq(dev, cookie, NULL);
 
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-bench", count));
+	return virq;
+}
+
+/* The reference chip of @d's layout on a model of its own */
+static int ims_bench_ref_vector(struct kunit *test, const struct ims_desc *d, atomic_t *count,
+				struct ims_model **rm)
+{
+	int virq;
+
+	*rm = ims_model_create(test, d, 8);
+	if (d == &ims_desc_idxd) {
+		KUNIT_ASSERT_EQ(test, 0, ims_ref_create((*rm)->dev, (*rm)->regs, 8));
+		virq = ims_ref_alloc_irq((*rm)->dev);
+	} else {
+		virq = ims_ref_layout_alloc(*rm);
+	}
+	KUNIT_ASSERT_GT_MSG(test, virq, 0, "no reference chip for %s", d->name);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-bench-ref", count));
 	return virq;
 }
 
@@ -150,15 +171,7 @@ static void ims_bench_hot_path(struct kunit *test)
 	ratio_p = rm + IMS_BENCH_ROUNDS;
 	ratio_m = ratio_p + IMS_BENCH_ROUNDS;
 
-	/* The reference: hand-written IDXD chip on host memory */
-	ref_model = ims_model_create(test, &ims_desc_idxd, 8);
-	KUNIT_ASSERT_EQ(test, 0, ims_ref_create(ref_model->dev, ref_model->regs, 8));
-	ref_virq = ims_bench_vector(test, ref_model->dev, NULL, &count, false);
-	ref.d = irq_get_irq_data(ref_virq);
-	ref.sleeps = false;
-	ims_bench_msg(ref_virq, &ref.msg);
-
-	kunit_info(test, "ims-bench: %-10s %-13s %10s %9s %23s\n", "descriptor", "operation",
+	kunit_info(test, "ims-bench: %-16s %-13s %10s %9s %23s\n", "descriptor", "operation",
 		   "generic ns", "ref ns", "ratio med (min..max)");
 
 	for (k = 0; k < ims_desc_nr_shipped; k++) {
@@ -172,10 +185,15 @@ static void ims_bench_hot_path(struct kunit *test)
 		}
 		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &st));
 		c = ims_model_cookie(m, 0);
-		virq = ims_bench_vector(test, m->dev, &c, &count, true);
+		virq = ims_bench_vector(test, m->dev, &c, &count);
 		gen.d = irq_get_irq_data(virq);
 		gen.sleeps = d->flags & IMS_DESC_SLEEPS;
 		ims_bench_msg(virq, &gen.msg);
+
+		ref_virq = ims_bench_ref_vector(test, d, &count, &ref_model);
+		ref.d = irq_get_irq_data(ref_virq);
+		ref.sleeps = gen.sleeps;
+		ims_bench_msg(ref_virq, &ref.msg);
 		batch = gen.sleeps ? IMS_BENCH_BATCH_SLEEP : IMS_BENCH_BATCH;
 
 		/*
@@ -202,10 +220,12 @@ static void ims_bench_hot_path(struct kunit *test)
 
 		free_irq(virq, &count);
 		ims_desc_free_irq(m->dev, virq);
+		free_irq(ref_virq, &count);
+		if (d == &ims_desc_idxd)
+			ims_ref_free_irq(ref_model->dev, ref_virq);
+		else
+			ims_ref_layout_free(ref_model);
 	}
-
-	free_irq(ref_virq, &count);
-	ims_ref_free_irq(ref_model->dev, ref_virq);
 }
 
 static void ims_bench_mask(struct ims_bench_vec *v)
@@ -246,7 +266,7 @@ static void ims_bench_count(struct kunit *test, struct ims_model *m, struct ims_
 	fn(v);
 	r = m->reads;
 	w = queue ? m->doorbells : m->writes;
-	kunit_info(test, "ims-access: %-10s %-13s %5u %6u %9u/%u%s\n", m->desc->name, op, r, w,
+	kunit_info(test, "ims-access: %-16s %-13s %5u %6u %9u/%u%s\n", m->desc->name, op, r, w,
 		   floor_r, floor_w, queue ? " (doorbells)" : "");
 	KUNIT_EXPECT_EQ_MSG(test, r, floor_r, "%s %s reads", m->desc->name, op);
 	KUNIT_EXPECT_EQ_MSG(test, w, floor_w, "%s %s writes", m->desc->name, op);
@@ -263,7 +283,7 @@ static void ims_bench_accesses(struct kunit *test)
 	unsigned int k, addr_w;
 	int virq;
 
-	kunit_info(test, "ims-access: %-10s %-13s %5s %6s %12s\n", "descriptor", "operation",
+	kunit_info(test, "ims-access: %-16s %-13s %5s %6s %12s\n", "descriptor", "operation",
 		   "reads", "writes", "floor (r/w)");
 	for (k = 0; k < ims_desc_nr_shipped; k++) {
 		const struct ims_desc *d = ims_desc_shipped[k];
@@ -271,7 +291,7 @@ static void ims_bench_accesses(struct kunit *test)
 		m = ims_model_create(test, d, 8);
 		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
 		c = ims_model_cookie(m, 0);
-		virq = ims_bench_vector(test, m->dev, &c, &count, true);
+		virq = ims_bench_vector(test, m->dev, &c, &count);
 		v.d = irq_get_irq_data(virq);
 		v.sleeps = d->flags & IMS_DESC_SLEEPS;
 		ims_bench_msg(virq, &v.msg);

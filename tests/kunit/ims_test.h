@@ -148,6 +148,10 @@ int ims_ref_create(struct device *dev, void *storage, unsigned int slots);
 int ims_ref_alloc_irq(struct device *dev);
 void ims_ref_free_irq(struct device *dev, unsigned int virq);
 
+/* Hand-written chips of the other shipped layouts (ims_ref_layouts.c) */
+int ims_ref_layout_alloc(struct ims_model *m);
+void ims_ref_layout_free(struct ims_model *m);
+
 /* KUnit parameters: every descriptor of ims_desc_shipped[], named after it */
 static inline const void *ims_test_shipped_params(const void *prev, char *desc)
 {

@@ -156,14 +156,19 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
  * later, the slot gets a null message and stays masked rather than a
  * truncated one.
  */
-static bool ims_msg_fits(const struct ims_domain *dom, struct msi_msg *msg)
+static void __cold ims_msg_refuse(const struct ims_domain *dom, struct msi_msg *msg)
 {
-	if (likely(!(msg->address_hi & ~dom->hi_mask)))
-		return true;
 	WARN_ONCE(1, "%s: IMS descriptor %s: message address %#x%08x does not fit the storage's %u address bits; slot left with a null message\n",
 		  dev_name(dom->dev), dom->desc->name, msg->address_hi, msg->address_lo,
 		  32 + hweight32(dom->hi_mask));
 	memset(msg, 0, sizeof(*msg));
+}
+
+static inline bool ims_msg_fits(const struct ims_domain *dom, struct msi_msg *msg)
+{
+	if (likely(!(msg->address_hi & ~dom->hi_mask)))
+		return true;
+	ims_msg_refuse(dom, msg);
 	return false;
 }
 
@@ -188,49 +193,57 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 }
 
 /*
- * Storage that sleeps is written in irq_bus_sync_unlock() when the update
- * comes from a bus-locked section (request_irq(), disable_irq(), ...).
- * Updates from elsewhere, such as a message rewritten by an affinity
- * change in atomic context, are committed by the domain's work item.
+ * Storage that sleeps: the atomic callbacks record the new state in the
+ * shadows and mark it pending.  It is written in irq_bus_sync_unlock()
+ * when the update comes from a bus-locked section of the vector
+ * (request_irq(), disable_irq(), ...); an update from elsewhere, such as
+ * a message rewritten by an affinity change in atomic context, is
+ * committed by the domain's work item.  Whether the vector is in a
+ * bus-locked section is read under dom->lock, where irq_bus_sync_unlock()
+ * also takes the pending state, so no update falls between the two.
  */
-static void ims_defer_commit(struct ims_domain *dom, u64 state)
+static void ims_stash_done(struct ims_domain *dom, struct msi_desc *desc,
+			   unsigned long flags)
+	__releases(&dom->lock)
 {
-	if (!(state & IMS_VEC_IN_BUS))
+	bool defer = READ_ONCE(dom->bus_desc) != desc;
+
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+	if (defer)
 		schedule_work(&dom->commit_work);
 }
 
-/*
- * Storage that sleeps: record the new mask state (@set_mask) or message
- * (@msg) in the shadows and mark it pending for irq_bus_sync_unlock().
- */
-static void ims_stash(struct ims_domain *dom, struct msi_desc *desc, bool set_mask,
-		      bool masked, const struct msi_msg *msg)
+static void ims_stash_mask(struct ims_domain *dom, struct msi_desc *desc, bool masked)
 {
 	unsigned long flags;
-	struct msi_msg m;
 	u64 state;
-	u32 ctrl;
-
-	if (msg) {
-		m = *msg;
-		msg = &m;
-		if (!ims_msg_fits(dom, &m)) {
-			set_mask = true;
-			masked = true;
-		}
-	}
 
 	raw_spin_lock_irqsave(&dom->lock, flags);
 	state = desc->data.dcookie.value;
-	if (!set_mask)
-		masked = ims_is_masked(dom, state);
-	ctrl = ims_compose_ctrl(dom, state, masked, msg);
-	if (msg)
-		desc->msg = *msg;
-	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl |
-				   (msg ? IMS_VEC_PENDING_MSG : IMS_VEC_PENDING_CTRL);
-	raw_spin_unlock_irqrestore(&dom->lock, flags);
-	ims_defer_commit(dom, state);
+	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
+				   ims_compose_ctrl(dom, state, masked, NULL);
+	ims_stash_done(dom, desc, flags);
+}
+
+static void ims_stash_msg(struct ims_domain *dom, struct msi_desc *desc,
+			  const struct msi_msg *msg)
+{
+	unsigned long flags;
+	u64 state;
+
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	state = desc->data.dcookie.value | IMS_VEC_PENDING_MSG;
+	desc->msg = *msg;
+	if (unlikely(!ims_msg_fits(dom, &desc->msg))) {
+		/* A message the storage cannot hold: the null one, masked */
+		state = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
+			ims_compose_ctrl(dom, state, true, &desc->msg);
+	} else if (dom->shared_hi) {
+		/* The shared high word carries the address bits */
+		state = (state & ~(u64)dom->hi_mask) | msg->address_hi;
+	}
+	desc->data.dcookie.value = state;
+	ims_stash_done(dom, desc, flags);
 }
 
 /*
@@ -246,7 +259,7 @@ static void ims_set_masked(struct irq_data *data, bool masked)
 	u32 ctrl;
 
 	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		ims_stash(dom, desc, true, masked, NULL);
+		ims_stash_mask(dom, desc, masked);
 		return;
 	}
 
@@ -283,7 +296,7 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	u32 ctrl;
 
 	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		ims_stash(dom, desc, false, false, msg);
+		ims_stash_msg(dom, desc, msg);
 		return;
 	}
 
@@ -299,25 +312,33 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 
 /*
  * Fast paths, chosen by ims_domain_init_chip() for the layouts most devices
- * have: array or table storage that does not sleep, little endian.  They
- * do what a hand-written chip for the layout does: one load of the
- * vector's state gives the control word shadow and where the control word
- * is (IMS_VEC_CTRL_OFF), the rest comes from the domain's first cache
- * line; there are no storage kind, endianness or sleeping checks.  The
- * message fast path further needs separate 32-bit address words and no
- * mask-on-update.
+ * have: array or table storage that does not sleep, is little endian and
+ * has no doorbell.  They do what a hand-written chip for the layout does:
+ * one load of the vector's state gives the control word shadow and where
+ * the control word is (IMS_VEC_CTRL_OFF), the rest comes from the domain's
+ * first cache line; there are no storage kind, endianness or sleeping
+ * checks.  The message fast paths further need no mask-on-update.
  *
  * The mask callbacks set or clear the mask bit: masking sets it, or clears
  * it for an enable bit (IMS_DESC_MASK_ENABLES), like irq_gc_mask_set_bit()
  * and irq_gc_mask_clr_bit() of the generic irq chip.  The bit is below
  * bit 32, so the control word's offset above it is kept as it is.
  */
+static __always_inline void ims_fast_w32(const struct ims_domain *dom, u32 off, u32 val,
+					 bool mmio)
+{
+	if (mmio)
+		writel(val, dom->iobase + off);
+	else
+		WRITE_ONCE(*(__le32 *)(dom->membase + off), cpu_to_le32(val));
+}
+
 static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, bool mmio)
 {
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
 	u64 state = desc->data.dcookie.value;
-	u32 off, ctrl;
+	u32 off;
 
 	if (set)
 		state |= dom->mask_bits;
@@ -325,34 +346,59 @@ static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, b
 		state &= ~(u64)dom->mask_bits;
 	desc->data.dcookie.value = state;
 	off = state >> 32;
-	ctrl = state;
-	if (!mmio) {
-		WRITE_ONCE(*(__le32 *)(dom->membase + off), cpu_to_le32(ctrl));
-		return;
-	}
-	writel(ctrl, dom->iobase + off);
-	if (dom->flush)
+	ims_fast_w32(dom, off, state, mmio);
+	if (mmio && dom->flush)
 		readl(dom->iobase + off);
 }
 
-static __always_inline void ims_fast_write_msg(struct irq_data *data,
-					       struct msi_msg *msg, bool mmio)
+/* The shapes of a message in storage that the fast message paths know */
+enum ims_msg_shape {
+	IMS_MSG_SPLIT,		/* low and high address word, data */
+	IMS_MSG_NARROW,		/* the same, with a high word of fewer bits */
+	IMS_MSG_SHARED_HI,	/* the high word is the control word */
+	IMS_MSG_ADDR64,		/* one 64-bit address field */
+	IMS_MSG_ADDR32,		/* the low address word only */
+	IMS_MSG_NR_SHAPES,
+};
+
+static __always_inline void ims_fast_write_msg(struct irq_data *data, struct msi_msg *msg,
+					       bool mmio, enum ims_msg_shape shape)
 {
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
-	u32 entry = (desc->data.dcookie.value >> 32) - dom->ctrl;
+	u64 state = desc->data.dcookie.value;
+	u32 entry = (state >> 32) - dom->ctrl;
+	u64 addr = (u64)msg->address_hi << 32 | msg->address_lo;
+	u32 ctrl;
 
-	if (!mmio) {
-		void *e = dom->membase + entry;
-
-		WRITE_ONCE(*(__le32 *)(e + dom->addr_lo), cpu_to_le32(msg->address_lo));
-		WRITE_ONCE(*(__le32 *)(e + dom->addr_hi), cpu_to_le32(msg->address_hi));
-		WRITE_ONCE(*(__le32 *)(e + dom->data), cpu_to_le32(msg->data));
+	/* An address the storage cannot hold: the general path refuses it */
+	if (shape != IMS_MSG_SPLIT && unlikely(msg->address_hi & ~dom->hi_mask)) {
+		ims_chip_write_msi_msg(data, msg);
 		return;
 	}
-	writel(msg->address_lo, dom->iobase + entry + dom->addr_lo);
-	writel(msg->address_hi, dom->iobase + entry + dom->addr_hi);
-	writel(msg->data, dom->iobase + entry + dom->data);
+
+	if (shape == IMS_MSG_ADDR64 && !mmio) {
+		WRITE_ONCE(*(__le64 *)(dom->membase + entry + dom->addr_lo), cpu_to_le64(addr));
+	} else if (shape == IMS_MSG_ADDR64 && dom->write64) {
+		writeq(addr, dom->iobase + entry + dom->addr_lo);
+	} else {
+		ims_fast_w32(dom, entry + dom->addr_lo, msg->address_lo, mmio);
+		/* The high word: of the split layouts, or of the 64-bit field */
+		if (shape == IMS_MSG_SPLIT || shape == IMS_MSG_NARROW)
+			ims_fast_w32(dom, entry + dom->addr_hi, msg->address_hi, mmio);
+		else if (shape == IMS_MSG_ADDR64)
+			ims_fast_w32(dom, entry + dom->addr_lo + 4, msg->address_hi, mmio);
+	}
+	ims_fast_w32(dom, entry + dom->data, msg->data, mmio);
+	if (shape != IMS_MSG_SHARED_HI)
+		return;
+
+	/* The shared high word carries the address bits and the mask, last */
+	ctrl = ((u32)state & ~dom->hi_mask) | msg->address_hi;
+	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	ims_fast_w32(dom, entry + dom->ctrl, ctrl, mmio);
+	if (mmio && dom->flush)
+		readl(dom->iobase + entry + dom->ctrl);
 }
 
 static void ims_mem_set_bit(struct irq_data *data)
@@ -365,11 +411,6 @@ static void ims_mem_clr_bit(struct irq_data *data)
 	ims_fast_mask_bit(data, false, false);
 }
 
-static void ims_mem_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
-{
-	ims_fast_write_msg(data, msg, false);
-}
-
 static void ims_io_set_bit(struct irq_data *data)
 {
 	ims_fast_mask_bit(data, true, true);
@@ -380,70 +421,139 @@ static void ims_io_clr_bit(struct irq_data *data)
 	ims_fast_mask_bit(data, false, true);
 }
 
-static void ims_io_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
-{
-	ims_fast_write_msg(data, msg, true);
+/* One message callback per storage (MMIO or memory) and shape */
+#define IMS_FAST_MSG(name, mmio, shape)					\
+static void name(struct irq_data *data, struct msi_msg *msg)		\
+{									\
+	ims_fast_write_msg(data, msg, mmio, shape);			\
 }
+
+IMS_FAST_MSG(ims_mem_msg_split, false, IMS_MSG_SPLIT)
+IMS_FAST_MSG(ims_mem_msg_narrow, false, IMS_MSG_NARROW)
+IMS_FAST_MSG(ims_mem_msg_shared_hi, false, IMS_MSG_SHARED_HI)
+IMS_FAST_MSG(ims_mem_msg_addr64, false, IMS_MSG_ADDR64)
+IMS_FAST_MSG(ims_mem_msg_addr32, false, IMS_MSG_ADDR32)
+IMS_FAST_MSG(ims_io_msg_split, true, IMS_MSG_SPLIT)
+IMS_FAST_MSG(ims_io_msg_narrow, true, IMS_MSG_NARROW)
+IMS_FAST_MSG(ims_io_msg_shared_hi, true, IMS_MSG_SHARED_HI)
+IMS_FAST_MSG(ims_io_msg_addr64, true, IMS_MSG_ADDR64)
+IMS_FAST_MSG(ims_io_msg_addr32, true, IMS_MSG_ADDR32)
+
+static void (*const ims_fast_msgs[2][IMS_MSG_NR_SHAPES])(struct irq_data *data,
+							 struct msi_msg *msg) = {
+	{ ims_mem_msg_split, ims_mem_msg_narrow, ims_mem_msg_shared_hi,
+	  ims_mem_msg_addr64, ims_mem_msg_addr32 },
+	{ ims_io_msg_split, ims_io_msg_narrow, ims_io_msg_shared_hi,
+	  ims_io_msg_addr64, ims_io_msg_addr32 },
+};
 
 static void ims_chip_bus_lock(struct irq_data *data)
 {
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
-	struct msi_desc *desc = irq_data_get_msi_desc(data);
-	unsigned long flags;
 
 	mutex_lock(&dom->bus_lock);
 	/*
-	 * The core takes the bus lock while it sets up an interrupt, e.g.
-	 * to install the flow handler, before the MSI descriptor is
-	 * attached: there is no vector state to mark yet.
+	 * The core also takes the bus lock while it sets up an interrupt,
+	 * before the MSI descriptor is attached: then no vector is in the
+	 * section.
 	 */
-	if (!desc)
-		return;
-	raw_spin_lock_irqsave(&dom->lock, flags);
-	desc->data.dcookie.value |= IMS_VEC_IN_BUS;
-	raw_spin_unlock_irqrestore(&dom->lock, flags);
+	WRITE_ONCE(dom->bus_desc, irq_data_get_msi_desc(data));
 }
 
-/*
- * Write what the atomic callbacks left pending and leave the bus-locked
- * section if @leave_bits says so.  Called with bus_lock held.
- */
-static void ims_commit(struct ims_domain *dom, struct msi_desc *desc, u64 leave_bits)
+/* Take a vector's pending updates and its last message; dom->lock held */
+static u64 ims_take_pending(struct msi_desc *desc, struct msi_msg *msg)
+{
+	u64 state = desc->data.dcookie.value;
+
+	*msg = desc->msg;
+	desc->data.dcookie.value = state & ~(IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG);
+	return state;
+}
+
+/* Write what ims_take_pending() took and ring the doorbell; bus_lock held */
+static void ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64 state,
+			      const struct msi_msg *msg)
 {
 	bool ctrl_written = false;
 	struct ims_slot slot;
-	struct msi_msg msg;
-	unsigned long flags;
-	u64 state;
 
 	lockdep_assert_held(&dom->bus_lock);
-
-	raw_spin_lock_irqsave(&dom->lock, flags);
-	state = desc->data.dcookie.value;
-	msg = desc->msg;
-	desc->data.dcookie.value = state & ~(IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG |
-					     leave_bits);
-	raw_spin_unlock_irqrestore(&dom->lock, flags);
 
 	if (!(state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
 		return;
 
 	slot = ims_slot_locate(dom, desc);
 	if (state & IMS_VEC_PENDING_MSG)
-		ctrl_written = ims_write_msg(dom, &slot, &msg, state);
+		ctrl_written = ims_write_msg(dom, &slot, msg, state);
 	if (state & IMS_VEC_PENDING_CTRL && !ctrl_written)
 		ims_write_ctrl(dom, &slot, state);
 	ims_doorbell(dom, &slot);
 }
 
-static void ims_chip_bus_sync_unlock(struct irq_data *data)
+/*
+ * The fast commit of queue entries in host memory, little endian, that
+ * are not masked while their message changes: what a hand-written chip
+ * for such a queue writes, with no storage kind or endianness checks.
+ */
+static void ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *desc,
+				    u64 state, const struct msi_msg *msg)
+{
+	const struct ims_queue *q = desc->data.icookie.ptr;
+	void *e = q->mem + dom->queue_offset;
+
+	if (!(state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
+		return;
+
+	if (state & IMS_VEC_PENDING_MSG) {
+		if (dom->addr64) {
+			WRITE_ONCE(*(__le64 *)(e + dom->addr_lo),
+				   cpu_to_le64((u64)msg->address_hi << 32 | msg->address_lo));
+		} else {
+			WRITE_ONCE(*(__le32 *)(e + dom->addr_lo), cpu_to_le32(msg->address_lo));
+			if (!dom->shared_hi && dom->hi_mask)
+				WRITE_ONCE(*(__le32 *)(e + dom->addr_hi),
+					   cpu_to_le32(msg->address_hi));
+		}
+		WRITE_ONCE(*(__le32 *)(e + dom->data), cpu_to_le32(msg->data));
+	}
+	if (state & IMS_VEC_PENDING_CTRL || dom->shared_hi)
+		WRITE_ONCE(*(__le32 *)(e + dom->ctrl), cpu_to_le32(state));
+	if (dom->doorbell) {
+		/* The entry must be visible before the device looks */
+		wmb();
+		writel(q->doorbell, dom->doorbell);
+	}
+}
+
+static __always_inline void ims_bus_sync_unlock(struct irq_data *data, bool queue)
 {
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	unsigned long flags;
+	struct msi_msg msg;
+	u64 state;
 
-	if (desc)
-		ims_commit(dom, desc, IMS_VEC_IN_BUS);
+	if (desc) {
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		state = ims_take_pending(desc, &msg);
+		WRITE_ONCE(dom->bus_desc, NULL);
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		if (queue)
+			ims_queue_write_pending(dom, desc, state, &msg);
+		else
+			ims_write_pending(dom, desc, state, &msg);
+	}
 	mutex_unlock(&dom->bus_lock);
+}
+
+static void ims_chip_bus_sync_unlock(struct irq_data *data)
+{
+	ims_bus_sync_unlock(data, false);
+}
+
+static void ims_queue_bus_sync_unlock(struct irq_data *data)
+{
+	ims_bus_sync_unlock(data, true);
 }
 
 /**
@@ -458,11 +568,17 @@ void ims_domain_commit_work(struct work_struct *work)
 {
 	struct ims_domain *dom = container_of(work, struct ims_domain, commit_work);
 	struct msi_desc *desc;
+	unsigned long flags;
+	struct msi_msg msg;
+	u64 state;
 
 	msi_lock_descs(dom->dev);
 	msi_domain_for_each_desc(desc, dom->dev, dom->domid, MSI_DESC_ASSOCIATED) {
 		mutex_lock(&dom->bus_lock);
-		ims_commit(dom, desc, 0);
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		state = ims_take_pending(desc, &msg);
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		ims_write_pending(dom, desc, state, &msg);
 		mutex_unlock(&dom->bus_lock);
 	}
 	msi_unlock_descs(dom->dev);
@@ -475,14 +591,14 @@ void ims_domain_commit_work(struct work_struct *work)
  *
  * The callbacks are specialised here, once, rather than the descriptor
  * being interpreted on every call: storage that does not sleep and is
- * little endian gets the fast mask and unmask paths for its MMIO or host
- * memory storage, and the fast message path unless its address is one
- * 64-bit field, shares the high word with the control bits or must be
- * masked while it changes, holds fewer address bits than a message may
- * have, or is committed through a doorbell.  Everything else takes the
- * general path.  Storage without a mask bit is masked at the parent.
- * Storage that may sleep gets the bus lock pair; the atomic kinds do not
- * pay for it.
+ * little endian and has no doorbell gets the fast mask and unmask paths
+ * for its MMIO or host memory storage, and the fast message path for the
+ * shape of its message unless it must be masked while the message
+ * changes.  Everything else takes the general path.  Storage without a
+ * mask bit is masked at the parent.  Storage that may sleep gets the bus
+ * lock pair, with a fast commit for little endian queue entries that are
+ * not masked while their message changes; the atomic kinds do not pay
+ * for it.
  *
  * Context: Process context.
  */
@@ -493,6 +609,7 @@ void ims_domain_init_chip(const struct ims_domain *dom,
 	const struct ims_desc *d = dom->desc;
 	struct irq_chip *chip = &tmpl->chip;
 	bool mmio = dom->iobase, enables;
+	enum ims_msg_shape shape;
 
 	chip->name = d->name;
 	chip->irq_mask = ims_chip_mask;
@@ -509,6 +626,9 @@ void ims_domain_init_chip(const struct ims_domain *dom,
 	if (d->flags & IMS_DESC_SLEEPS) {
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
+		if (d->kind == IMS_STORAGE_QUEUE &&
+		    !(d->flags & (IMS_DESC_BIG_ENDIAN | IMS_DESC_MASK_ON_UPDATE)))
+			chip->irq_bus_sync_unlock = ims_queue_bus_sync_unlock;
 		return;
 	}
 	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN || dom->doorbell)
@@ -523,10 +643,19 @@ void ims_domain_init_chip(const struct ims_domain *dom,
 	chip->irq_unmask = enables ? set_bit : clr_bit;
 	chip->irq_shutdown = chip->irq_mask;
 msg:
-	if (d->flags & (IMS_DESC_ADDR64 | IMS_DESC_MASK_ON_UPDATE) || dom->shared_hi ||
-	    dom->hi_mask != U32_MAX)
+	if (d->flags & IMS_DESC_MASK_ON_UPDATE)
 		return;
-	chip->irq_write_msi_msg = mmio ? ims_io_write_msi_msg : ims_mem_write_msi_msg;
+	if (d->flags & IMS_DESC_ADDR64)
+		shape = IMS_MSG_ADDR64;
+	else if (d->flags & IMS_DESC_ADDR32)
+		shape = IMS_MSG_ADDR32;
+	else if (dom->shared_hi)
+		shape = IMS_MSG_SHARED_HI;
+	else if (dom->hi_mask != U32_MAX)
+		shape = IMS_MSG_NARROW;
+	else
+		shape = IMS_MSG_SPLIT;
+	chip->irq_write_msi_msg = ims_fast_msgs[mmio][shape];
 }
 
 /* Write what a slot holds before its first message: nothing routes yet */

@@ -194,6 +194,9 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->flush = desc->flags & IMS_DESC_FLUSH;
 	dom->shared_hi = ims_desc_shares_hi(desc);
 	dom->parent_mask = desc->flags & IMS_DESC_PARENT_MASK;
+	dom->write64 = desc->flags & IMS_DESC_WRITE64;
+	dom->addr64 = desc->flags & IMS_DESC_ADDR64;
+	dom->queue_offset = desc->queue_offset;
 	dom->hi_mask = ims_desc_hi_mask(desc);
 	dom->mask_bits = BIT(desc->mask_bit);
 	dom->masked_val = desc->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;

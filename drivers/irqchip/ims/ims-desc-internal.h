@@ -45,6 +45,9 @@ struct ims_desc_error {
  * @flush:	Read the control word back after writing it.
  * @shared_hi:	The control word is the high address word.
  * @parent_mask: The storage has no mask bit; the parent masks.
+ * @write64:	The 64-bit address field is written with one access.
+ * @addr64:	The address is one 64-bit field.
+ * @queue_offset: %IMS_STORAGE_QUEUE: offset of the entry in queue memory.
  * @hi_mask:	Bits of a message's address_hi the storage holds.
  * @desc:	The validated descriptor.
  * @dev:	The device the domain belongs to.
@@ -54,6 +57,9 @@ struct ims_desc_error {
  * @lock:	Protects the shadows of sleeping storage against the atomic
  *		chip callbacks; taken inside the irq descriptor lock.
  * @bus_lock:	Serialises bus-locked sections of sleeping storage.
+ * @bus_desc:	The vector in the bus-locked section, or NULL.  Set under
+ *		@bus_lock, cleared under @bus_lock and @lock, read under
+ *		@lock.
  * @commit_work: Commits updates of sleeping storage that were made outside
  *		a bus-locked section (e.g. an affinity change).
  *
@@ -80,6 +86,9 @@ struct ims_domain {
 	bool			flush;
 	bool			shared_hi;
 	bool			parent_mask;
+	bool			write64;
+	bool			addr64;
+	u32			queue_offset;
 	u32			hi_mask;
 
 	const struct ims_desc	*desc;
@@ -89,13 +98,13 @@ struct ims_domain {
 	void __iomem		*doorbell;
 	raw_spinlock_t		lock;		/* shadows of sleeping storage */
 	struct mutex		bus_lock;	/* bus-locked sections */
+	struct msi_desc		*bus_desc;
 	struct work_struct	commit_work;
 };
 
 /*
  * Layout of &msi_desc.data.dcookie.value: the control word shadow, and
- * - for storage that sleeps, what irq_bus_sync_unlock() must still write
- *   and whether the vector is in a bus-locked section;
+ * - for storage that sleeps, what irq_bus_sync_unlock() must still write;
  * - for array and table storage that does not sleep, the byte offset of
  *   the slot's control word from the storage base, computed once when the
  *   vector is allocated so that the fast paths need no slot arithmetic.
@@ -103,7 +112,6 @@ struct ims_domain {
 #define IMS_VEC_CTRL		GENMASK_ULL(31, 0)
 #define IMS_VEC_PENDING_CTRL	BIT_ULL(32)
 #define IMS_VEC_PENDING_MSG	BIT_ULL(33)
-#define IMS_VEC_IN_BUS		BIT_ULL(34)
 #define IMS_VEC_CTRL_OFF	GENMASK_ULL(63, 32)
 
 int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err);
