@@ -35,6 +35,8 @@ Keys (integers may be written in hex, 0x40):
   address-hi-width address bits above bit 31 that the storage holds
                    (default 32)
   data             offset of the data word (required)
+  data-width       data bits held by the data word, from bit 0 (default 32);
+                   the data word may be the control word when it leaves room
   constant         [offset, value] of a word written with a constant when
                    the slot is programmed
   parent-mask      true: no mask bit in the storage, the MSI parent masks;
@@ -44,6 +46,8 @@ Keys (integers may be written in hex, 0x40):
                    address-hi-width leaves room
   mask-bit         bit of the control word that masks the slot (required
                    without parent-mask)
+  control-shared   true: the control word's other bits are the driver's;
+                   the chip changes only its own bits
   mask-enables     true: the mask bit is an enable bit (set = enabled)
   flush            true: read the control word back after writing it
   big-endian       true: storage words are big endian
@@ -53,6 +57,8 @@ Keys (integers may be written in hex, 0x40):
   cookie-enable-bit  bit that enables the cookie field
   sleeps           true: updates may sleep (committed under the bus lock)
   doorbell         true: commit written entries through a doorbell
+  command          true: queue storage that sleeps; commit written entries
+                   through the queue's commit operation (a command)
 """
 
 import argparse
@@ -73,7 +79,7 @@ KEYS = {
     'address-64': bool, 'address-hi-width': int, 'data': int,
     'control': int, 'mask-bit': int, 'mask-enables': bool, 'flush': bool,
     'address-write64': bool, 'address-32': bool, 'constant': list,
-    'parent-mask': bool,
+    'parent-mask': bool, 'data-width': int, 'control-shared': bool, 'command': bool,
     'big-endian': bool, 'mask-on-update': bool, 'cookie': list,
     'cookie-enable-bit': int, 'sleeps': bool, 'doorbell': bool,
 }
@@ -170,7 +176,8 @@ FIELD_KEYS = {
     'name': 'name', 'kind': 'storage', 'nr_slots': 'slots', 'stride': 'stride',
     'slot_offsets': 'slot-offsets', 'queue_offset': 'queue-offset',
     'entry_size': 'entry-size', 'addr_lo': 'address', 'addr_hi': 'address',
-    'addr_hi_width': 'address-hi-width', 'data': 'data', 'ctrl': 'control',
+    'addr_hi_width': 'address-hi-width', 'data': 'data', 'data_width': 'data-width',
+    'ctrl': 'control',
     'mask_bit': 'mask-bit', 'cookie_shift': 'cookie', 'cookie_width': 'cookie',
     'cookie_enable_bit': 'cookie-enable-bit', 'const_off': 'constant',
     'const_val': 'constant',
@@ -183,10 +190,12 @@ FLAG_KEYS = {
     'IMS_DESC_DOORBELL': 'doorbell', 'IMS_DESC_DYNAMIC_SLOTS': 'dynamic-slots',
     'IMS_DESC_PARENT_MASK': 'parent-mask', 'IMS_DESC_WRITE64': 'address-write64',
     'IMS_DESC_ADDR32': 'address-32', 'IMS_DESC_CONST': 'constant',
+    'IMS_DESC_CTRL_SHARED': 'control-shared', 'IMS_DESC_COMMAND': 'command',
 }
 # C type limits of the fields, so nothing is truncated on the way
 FIELD_MAX = {'addr_lo': 0xffff, 'addr_hi': 0xffff, 'data': 0xffff, 'ctrl': 0xffff,
-             'const_off': 0xffff, 'addr_hi_width': 0xff, 'mask_bit': 0xff,
+             'const_off': 0xffff, 'addr_hi_width': 0xff, 'data_width': 0xff,
+             'mask_bit': 0xff,
              'cookie_shift': 0xff, 'cookie_width': 0xff, 'cookie_enable_bit': 0xff}
 
 
@@ -252,6 +261,7 @@ def check(d):
     for key, field in (('slots', 'nr_slots'), ('stride', 'stride'),
                        ('queue-offset', 'queue_offset'), ('data', 'data'),
                        ('address-hi-width', 'addr_hi_width'), ('control', 'ctrl'),
+                       ('data-width', 'data_width'),
                        ('mask-bit', 'mask_bit'), ('cookie-enable-bit', 'cookie_enable_bit')):
         if key in d.values:
             fields[field] = v(key)
@@ -297,7 +307,8 @@ def check(d):
                       ('address-32', 'IMS_DESC_ADDR32'),
                       ('parent-mask', 'IMS_DESC_PARENT_MASK'),
                       ('mask-enables', 'IMS_DESC_MASK_ENABLES'),
-                      ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE')):
+                      ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE'),
+                      ('control-shared', 'IMS_DESC_CTRL_SHARED')):
         if v(key, False):
             flags.append(flag)
     if 'cookie' in d.values:
@@ -305,6 +316,7 @@ def check(d):
     if 'cookie-enable-bit' in d.values:
         flags.append('IMS_DESC_COOKIE_ENABLE')
     for key, flag in (('sleeps', 'IMS_DESC_SLEEPS'), ('doorbell', 'IMS_DESC_DOORBELL'),
+                      ('command', 'IMS_DESC_COMMAND'),
                       ('dynamic-slots', 'IMS_DESC_DYNAMIC_SLOTS')):
         if v(key, False):
             flags.append(flag)
@@ -314,7 +326,7 @@ def check(d):
     kernel_check(d, fields, flags)
 
     out = {'addr_hi_width': fields.get('addr_hi_width', 0), 'data': fields['data'],
-           'addr_lo': fields['addr_lo']}
+           'data_width': fields.get('data_width', 0), 'addr_lo': fields['addr_lo']}
     for field in ('addr_hi', 'ctrl', 'mask_bit', 'cookie_shift', 'cookie_width',
                   'cookie_enable_bit', 'const_off', 'const_val', 'stride', 'queue_offset'):
         if field in fields:
@@ -390,6 +402,8 @@ def emit_c(lay, source):
     if lay['addr_hi_width']:
         out.append(_member('addr_hi_width', str(lay['addr_hi_width'])))
     out.append(_member('data', str(lay['data'])))
+    if lay['data_width']:
+        out.append(_member('data_width', str(lay['data_width'])))
     for key in ('ctrl', 'mask_bit', 'cookie_shift', 'cookie_width', 'cookie_enable_bit'):
         if key in lay:
             out.append(_member(key, str(lay[key])))
@@ -437,6 +451,8 @@ def emit_dts(lay, source):
     if lay['addr_hi_width']:
         prop('address-hi-width', '<%d>' % lay['addr_hi_width'])
     prop('data', '<%d>' % lay['data'])
+    if lay['data_width']:
+        prop('data-width', '<%d>' % lay['data_width'])
     if 'const_off' in lay:
         prop('constant', '<%d 0x%x>' % (lay['const_off'], lay['const_val']))
     if 'IMS_DESC_PARENT_MASK' in lay['flags']:
@@ -447,7 +463,9 @@ def emit_dts(lay, source):
     for key, flag in (('mask-enables', 'IMS_DESC_MASK_ENABLES'), ('flush', 'IMS_DESC_FLUSH'),
                       ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
                       ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE'),
-                      ('sleeps', 'IMS_DESC_SLEEPS'), ('doorbell', 'IMS_DESC_DOORBELL')):
+                      ('control-shared', 'IMS_DESC_CTRL_SHARED'),
+                      ('sleeps', 'IMS_DESC_SLEEPS'), ('doorbell', 'IMS_DESC_DOORBELL'),
+                      ('command', 'IMS_DESC_COMMAND')):
         if flag in lay['flags']:
             prop(key)
     if 'cookie_shift' in lay:

@@ -90,6 +90,16 @@ enum ims_storage_kind {
  *				(&ims_desc.const_val at &ims_desc.const_off,
  *				e.g. a memory attribute), written when the
  *				slot is programmed.
+ * IMS_DESC_CTRL_SHARED:	The control word's other bits belong to the
+ *				driver: the chip reads the word and changes
+ *				only its own bits (the mask bit, the cookie
+ *				field and its enable bit, and address or data
+ *				bits the word shares), at the cost of one read
+ *				per write of the word.
+ * IMS_DESC_COMMAND:		Queue storage that sleeps: a written entry is
+ *				committed by the queue's &ims_queue.commit
+ *				operation (a command to the device) instead
+ *				of a doorbell.
  */
 #define IMS_DESC_FLUSH			BIT(0)
 #define IMS_DESC_BIG_ENDIAN		BIT(1)
@@ -105,7 +115,9 @@ enum ims_storage_kind {
 #define IMS_DESC_WRITE64		BIT(11)
 #define IMS_DESC_ADDR32			BIT(12)
 #define IMS_DESC_CONST			BIT(13)
-#define IMS_DESC_ALL_FLAGS		GENMASK(13, 0)
+#define IMS_DESC_CTRL_SHARED		BIT(14)
+#define IMS_DESC_COMMAND		BIT(15)
+#define IMS_DESC_ALL_FLAGS		GENMASK(15, 0)
 
 /* Largest entry the descriptor may describe, in bytes */
 #define IMS_DESC_MAX_ENTRY_SIZE		4096
@@ -140,9 +152,13 @@ enum ims_storage_kind {
  *			whose address does not fit is refused.  The high
  *			word may carry control bits above them.
  * @data:		Offset of the message data word within the entry.
+ * @data_width:		Number of bits of the data word, from bit 0, that
+ *			hold the message data; 0 means all 32.  A message
+ *			whose data does not fit is refused.
  * @ctrl:		Offset of the control word within the entry.  It may
  *			be @addr_hi when @addr_hi_width leaves room for the
- *			control bits.  Unused with IMS_DESC_PARENT_MASK.
+ *			control bits, or @data when @data_width does.  Unused
+ *			with IMS_DESC_PARENT_MASK.
  * @mask_bit:		Bit in the control word that masks (or, with
  *			IMS_DESC_MASK_ENABLES, enables) the slot.  Unused
  *			with IMS_DESC_PARENT_MASK.
@@ -173,6 +189,7 @@ struct ims_desc {
 	u16			addr_hi;
 	u8			addr_hi_width;
 	u16			data;
+	u8			data_width;
 	u16			ctrl;
 	u8			mask_bit;
 	u8			cookie_shift;
@@ -210,9 +227,15 @@ struct ims_storage {
  * struct ims_queue - The instance cookie contract of queue storage
  * @mem:	Queue or context memory in host memory; the entry is at
  *		@mem + &ims_desc.queue_offset.
- * @size:	Bytes of @mem: the entry must fit.
+ * @iomem:	Queue or context memory in device MMIO, instead of @mem.
+ * @size:	Bytes of @mem or @iomem: the entry must fit.
  * @doorbell:	Value written to the instance's doorbell register to
  *		commit this queue's entry (IMS_DESC_DOORBELL).
+ * @commit:	IMS_DESC_COMMAND: commits this queue's entry, which the chip
+ *		has just written, to the device (e.g. by a firmware command).
+ *		Called in process context with the domain's bus lock held;
+ *		may sleep.  Returns 0, or a negative error code: the update
+ *		stays pending and is committed again with the next one.
  *
  * A driver with %IMS_STORAGE_QUEUE storage embeds this in its queue
  * object and passes a pointer to it as &union msi_instance_cookie.ptr to
@@ -220,8 +243,10 @@ struct ims_storage {
  */
 struct ims_queue {
 	void		*mem;
+	void __iomem	*iomem;
 	size_t		size;
 	u32		doorbell;
+	int		(*commit)(struct ims_queue *q);
 };
 
 /* Descriptors shipped in drivers/irqchip/ims/descriptors/ */

@@ -28,7 +28,8 @@ static const struct {
 	FLAG(IMS_DESC_MASK_ENABLES), FLAG(IMS_DESC_MASK_ON_UPDATE), FLAG(IMS_DESC_COOKIE),
 	FLAG(IMS_DESC_COOKIE_ENABLE), FLAG(IMS_DESC_SLEEPS), FLAG(IMS_DESC_DOORBELL),
 	FLAG(IMS_DESC_DYNAMIC_SLOTS), FLAG(IMS_DESC_PARENT_MASK), FLAG(IMS_DESC_WRITE64),
-	FLAG(IMS_DESC_ADDR32), FLAG(IMS_DESC_CONST),
+	FLAG(IMS_DESC_ADDR32), FLAG(IMS_DESC_CONST), FLAG(IMS_DESC_CTRL_SHARED),
+	FLAG(IMS_DESC_COMMAND),
 };
 
 static u32 *offsets;
@@ -102,7 +103,8 @@ static void set_field(struct ims_desc *d, char *line)
 	}
 #define FIELD(f) if (!strcmp(key, #f)) { d->f = number(val, copy); return; }
 	FIELD(kind) FIELD(nr_slots) FIELD(stride) FIELD(queue_offset) FIELD(entry_size)
-	FIELD(addr_lo) FIELD(addr_hi) FIELD(addr_hi_width) FIELD(data) FIELD(ctrl)
+	FIELD(addr_lo) FIELD(addr_hi) FIELD(addr_hi_width) FIELD(data) FIELD(data_width)
+	FIELD(ctrl)
 	FIELD(mask_bit) FIELD(cookie_shift) FIELD(cookie_width) FIELD(cookie_enable_bit)
 	FIELD(const_off) FIELD(const_val)
 #undef FIELD

@@ -180,7 +180,7 @@ static void ims_beh_mlx5_sync_unlock(struct kunit *test)
 	ctrl = get_unaligned_le32(m->qmem[0] + MLX5_ENTRY + MLX5_CTRL);
 	KUNIT_EXPECT_TRUE(test, ctrl & MLX5_CTRL_MASKED);
 	KUNIT_EXPECT_EQ(test, m->doorbells, 1);
-	KUNIT_EXPECT_EQ(test, m->last_doorbell, m->queues[0].doorbell);
+	KUNIT_EXPECT_EQ(test, m->last_doorbell, m->queues[0].ims.doorbell);
 	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 0));
 
 	/* Undo it the same way */
@@ -425,6 +425,172 @@ static void ims_beh_address_too_wide(struct kunit *test)
 		KUNIT_EXPECT_GT(test, ims_desc_alloc_irq_at(m->dev, virq, NULL, NULL), 0);
 }
 
+/* A copy of a shipped descriptor that a test changes */
+static struct ims_desc *ims_beh_variant(struct kunit *test, const struct ims_desc *d,
+					const char *name)
+{
+	struct ims_desc *v = kunit_kmalloc(test, sizeof(*v), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	*v = *d;
+	v->name = name;
+	return v;
+}
+
+/* Bits 4..7 of the IDXD control word, which no field of the chip's uses */
+#define IDXD_CTRL_DRIVER	GENMASK(7, 4)
+
+/*
+ * IMS_DESC_CTRL_SHARED: the driver's bits of the control word survive
+ * allocation, masking, message updates and free; the chip's bits still
+ * do their job.
+ */
+static void ims_beh_ctrl_shared(struct kunit *test)
+{
+	struct ims_desc *d = ims_beh_variant(test, &ims_desc_idxd, "idxd+ctrl-shared");
+	union msi_instance_cookie pasid = { .value = 0x1234 };
+	atomic_t count = ATOMIC_INIT(0);
+	unsigned int slot, i;
+	struct ims_model *m;
+	u8 *ctrl;
+	int virq;
+
+	d->flags |= IMS_DESC_CTRL_SHARED;
+	m = ims_beh_setup(test, d, 8);
+	/* The driver's bits in every slot before anything is allocated */
+	for (i = 0; i < 8; i++)
+		put_unaligned_le32(0xa0, m->regs + i * 16 + IDXD_CTRL);
+
+	virq = ims_desc_alloc_irq_at(m->dev, 2, &pasid, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	slot = ims_test_slot_of(virq);
+	ctrl = m->regs + slot * 16 + IDXD_CTRL;
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0xa0);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(IDXD_CTRL_PASID, get_unaligned_le32(ctrl)), 0x1234);
+
+	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "shared", &count));
+	/* The driver changes its bits while the vector is live */
+	put_unaligned_le32(get_unaligned_le32(ctrl) ^ 0x30, ctrl);
+	disable_irq(virq);
+	KUNIT_EXPECT_TRUE(test, get_unaligned_le32(ctrl) & IDXD_CTRL_MASKED);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, slot));
+	enable_irq(virq);
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(virq), 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, slot));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+
+	free_irq(virq, &count);
+	ims_desc_free_irq(m->dev, virq);
+	KUNIT_EXPECT_TRUE(test, get_unaligned_le32(ctrl) & IDXD_CTRL_MASKED);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
+	/* The slots nobody allocated keep theirs untouched */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->regs + 7 * 16 + IDXD_CTRL), 0xa0);
+}
+
+/*
+ * Data that does not fit the storage's data bits is refused when the
+ * vector is allocated: with one data bit, at most two of four vectors
+ * (data 0 and 1) can exist, the others fail and leave nothing behind.
+ */
+static void ims_beh_data_too_wide(struct kunit *test)
+{
+	struct ims_desc *d = ims_beh_variant(test, &ims_desc_idxd, "idxd+data1");
+	unsigned int i, refused = 0;
+	struct ims_model *m;
+	int virq[4];
+	u64 addr;
+	u32 data;
+
+	d->data_width = 1;
+	m = ims_beh_setup(test, d, 8);
+	for (i = 0; i < 4; i++) {
+		virq[i] = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		if (virq[i] < 0) {
+			KUNIT_EXPECT_EQ(test, virq[i], -ERANGE);
+			refused++;
+			continue;
+		}
+		ims_test_parent_expected(virq[i], &addr, &data);
+		KUNIT_EXPECT_LE(test, data, 1);
+	}
+	KUNIT_EXPECT_GE(test, refused, 2);
+	for (i = 0; i < 4; i++)
+		if (virq[i] > 0)
+			ims_desc_free_irq(m->dev, virq[i]);
+}
+
+/* Queue entries in device MMIO, as well as in host memory */
+static void ims_beh_mmio_queue(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_mlx5, 4);
+	union msi_instance_cookie both;
+	struct ims_model_entry e;
+	struct ims_vectors v;
+	unsigned int writes;
+
+	ims_model_mmio_queues(m);
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage));
+	writes = m->writes;
+	ims_vectors_alloc(test, m, &v, 2);
+	/* The entries went to the device: more than the doorbell writes */
+	KUNIT_EXPECT_GT(test, m->writes - writes, m->doorbells);
+	ims_model_decode(m, 1, &e);
+	KUNIT_EXPECT_FALSE(test, e.masked);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[1]), 1);
+	disable_irq(v.virq[1]);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 1));
+	enable_irq(v.virq[1]);
+
+	/* A queue in both host memory and MMIO is refused */
+	m->queues[2].ims.mem = m->qmem[2];
+	both = ims_model_cookie(m, 2);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &both, NULL), -EINVAL);
+	ims_vectors_free(m, &v);
+}
+
+/*
+ * IMS_DESC_COMMAND: entries are committed by the queue's command.  A
+ * command that fails leaves the update pending: the next bus-locked
+ * section of the vector commits it, even one that changes nothing.
+ */
+static void ims_beh_command_retry(struct kunit *test)
+{
+	struct ims_desc *d = ims_beh_variant(test, &ims_desc_mlx5, "mlx5+command");
+	union msi_instance_cookie cookie;
+	struct ims_vectors v;
+	struct ims_model *m;
+	unsigned int commits;
+
+	d->flags = (d->flags & ~IMS_DESC_DOORBELL) | IMS_DESC_COMMAND;
+	m = ims_beh_setup(test, d, 4);
+	ims_vectors_alloc(test, m, &v, 1);
+	KUNIT_EXPECT_FALSE(test, m->taken.masked);
+
+	m->commit_fail = 1;
+	commits = m->doorbells;
+	disable_irq(v.virq[0]);
+	KUNIT_EXPECT_EQ(test, m->doorbells, commits + 1);
+	KUNIT_EXPECT_FALSE_MSG(test, m->taken.masked, "a failed command took the entry");
+
+	/* Nested: the core masks nothing, but the pending mask is committed */
+	disable_irq(v.virq[0]);
+	KUNIT_EXPECT_EQ(test, m->doorbells, commits + 2);
+	KUNIT_EXPECT_TRUE(test, m->taken.masked);
+	enable_irq(v.virq[0]);
+	enable_irq(v.virq[0]);
+	KUNIT_EXPECT_FALSE(test, m->taken.masked);
+	ims_vectors_free(m, &v);
+
+	/* The queue must carry the command, and only for such a descriptor */
+	m->queues[1].ims.commit = NULL;
+	cookie = ims_model_cookie(m, 1);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -EINVAL);
+}
+
 /* One IMS domain per device */
 static void ims_beh_create_twice(struct kunit *test)
 {
@@ -494,6 +660,10 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_flexrm_ring),
 	KUNIT_CASE(ims_beh_parent_cannot_mask),
 	KUNIT_CASE(ims_beh_address_too_wide),
+	KUNIT_CASE(ims_beh_ctrl_shared),
+	KUNIT_CASE(ims_beh_data_too_wide),
+	KUNIT_CASE(ims_beh_mmio_queue),
+	KUNIT_CASE(ims_beh_command_retry),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),
 	KUNIT_CASE(ims_beh_unbind_masks_all),

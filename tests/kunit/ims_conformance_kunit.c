@@ -19,7 +19,7 @@
 /* Vectors per case: what UML's few irq descriptors allow */
 #define IMS_CONF_VECTORS	8
 
-#define IMS_CONF_NR_VARIANTS	6
+#define IMS_CONF_NR_VARIANTS	9
 
 static struct ims_desc ims_conf_variants[IMS_CONF_NR_VARIANTS];
 static const struct ims_desc *ims_conf_descs[IMS_CONF_NR_VARIANTS + 8];
@@ -61,6 +61,27 @@ static int ims_conf_suite_init(struct kunit_suite *suite)
 	v[5].name = "idxd+addr32";
 	v[5].flags |= IMS_DESC_ADDR32;
 	v[5].addr_hi = 0;
+
+	/* 16 data bits in the control word, which masks with bit 31 */
+	v[6] = ims_desc_idxd;
+	v[6].name = "idxd+data-in-ctrl";
+	v[6].flags &= ~(IMS_DESC_COOKIE | IMS_DESC_COOKIE_ENABLE);
+	v[6].cookie_shift = 0;
+	v[6].cookie_width = 0;
+	v[6].cookie_enable_bit = 0;
+	v[6].data = 12;
+	v[6].data_width = 16;
+	v[6].mask_bit = 31;
+
+	/* The control word's other bits are the driver's */
+	v[7] = ims_desc_idxd;
+	v[7].name = "idxd+ctrl-shared";
+	v[7].flags |= IMS_DESC_CTRL_SHARED;
+
+	/* Entries committed by a command instead of a doorbell */
+	v[8] = ims_desc_mlx5;
+	v[8].name = "mlx5+command";
+	v[8].flags = (v[8].flags & ~IMS_DESC_DOORBELL) | IMS_DESC_COMMAND;
 
 	for (i = 0; i < ims_desc_nr_shipped; i++)
 		ims_conf_descs[i] = ims_desc_shipped[i];
@@ -354,12 +375,16 @@ static void ims_conf_access_floor(struct kunit *test)
 	struct ims_model *m = ims_conf_setup(test, IMS_CONF_VECTORS);
 	const struct ims_desc *d = m->desc;
 	bool flush = d->flags & IMS_DESC_FLUSH;
-	bool shared = !(d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32 | IMS_DESC_PARENT_MASK)) &&
+	bool pmask = d->flags & IMS_DESC_PARENT_MASK;
+	bool shared = !(d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32)) && !pmask &&
 		      d->ctrl == d->addr_hi;
+	bool shared_data = !pmask && d->ctrl == d->data;
 	bool mou = d->flags & IMS_DESC_MASK_ON_UPDATE;
 	bool one_addr_word = shared || d->flags & (IMS_DESC_ADDR32 | IMS_DESC_WRITE64);
 	/* A doorbell on storage that does not sleep is rung after every update */
 	unsigned int bell = d->flags & IMS_DESC_DOORBELL ? 1 : 0;
+	/* Driver bits in the control word: one read before each write of it */
+	unsigned int rmw = d->flags & IMS_DESC_CTRL_SHARED ? 1 : 0;
 	unsigned int msg_writes, ctrl_writes, mask_writes;
 	struct ims_vectors v;
 
@@ -367,13 +392,15 @@ static void ims_conf_access_floor(struct kunit *test)
 	 * The floor of a message update: one write per 32-bit word of the
 	 * address (the shared high word is the control word; a 64-bit field
 	 * the device wants in one access is one write) and data, the control
-	 * word when it carries address bits, and with mask-on-update the
-	 * control word masked before and restored after.  Storage without a
-	 * mask bit is masked at the parent: no device access at all.
+	 * word when it carries address or data bits, and with mask-on-update
+	 * the control word masked before and restored after.  Storage without
+	 * a mask bit is masked at the parent: no device access at all.  Where
+	 * the control word has bits of the driver's, each write of it is
+	 * preceded by one read.
 	 */
-	ctrl_writes = mou ? 2 : shared;
-	msg_writes = (one_addr_word ? 1 : 2) + 1 + ctrl_writes + bell;
-	mask_writes = ims_conf_parent_mask(m) ? 0 : 2 * (1 + bell);
+	ctrl_writes = mou ? 2 : shared || shared_data;
+	msg_writes = (one_addr_word ? 1 : 2) + !shared_data + ctrl_writes + bell;
+	mask_writes = pmask ? 0 : 2 * (1 + bell);
 
 	ims_vectors_alloc(test, m, &v, 1);
 
@@ -382,7 +409,7 @@ static void ims_conf_access_floor(struct kunit *test)
 	enable_irq(v.virq[0]);
 	if (ims_conf_mmio(m)) {
 		KUNIT_EXPECT_EQ(test, m->writes, mask_writes);
-		KUNIT_EXPECT_EQ(test, m->reads, flush ? 2 : 0);
+		KUNIT_EXPECT_EQ(test, m->reads, (flush ? 2 : 0) + 2 * rmw);
 	} else {
 		KUNIT_EXPECT_EQ(test, m->doorbells, 2);
 		KUNIT_EXPECT_EQ(test, m->reads, 0);
@@ -393,7 +420,7 @@ static void ims_conf_access_floor(struct kunit *test)
 	ims_desc_flush(m->dev);
 	if (ims_conf_mmio(m)) {
 		KUNIT_EXPECT_EQ(test, m->writes, msg_writes);
-		KUNIT_EXPECT_EQ(test, m->reads, flush ? ctrl_writes : 0);
+		KUNIT_EXPECT_EQ(test, m->reads, (flush ? ctrl_writes : 0) + rmw * ctrl_writes);
 	} else {
 		KUNIT_EXPECT_EQ(test, m->doorbells, 1);
 		KUNIT_EXPECT_EQ(test, m->reads, 0);

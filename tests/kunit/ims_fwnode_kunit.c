@@ -101,6 +101,54 @@ static const struct ims_desc ims_fw_other_desc = {
 	.mask_bit	= 7,
 };
 
+/* An in-tree layout: Arm SMMUv3, three sources out of address order */
+static const u32 ims_fw_smmu_offsets[] = { 0xb0, 0x68, 0xd0 };
+static const u32 ims_fw_smmu_const[] = { 12, 1 };
+
+static const struct property_entry ims_fw_smmu[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "table"),
+	PROPERTY_ENTRY_U32_ARRAY("ims-slot-offsets", ims_fw_smmu_offsets),
+	PROPERTY_ENTRY_U32("ims-entry-size", 16),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_one),
+	PROPERTY_ENTRY_BOOL("ims-address-64"),
+	PROPERTY_ENTRY_BOOL("ims-address-write64"),
+	PROPERTY_ENTRY_U32("ims-address-hi-width", 20),
+	PROPERTY_ENTRY_U32("ims-data", 8),
+	PROPERTY_ENTRY_U32_ARRAY("ims-constant", ims_fw_smmu_const),
+	PROPERTY_ENTRY_BOOL("ims-parent-mask"),
+	{ }
+};
+
+/* Queue storage committed by a command, data in a shared control word */
+static const struct property_entry ims_fw_command[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "queue"),
+	PROPERTY_ENTRY_U32("ims-queue-offset", 0x20),
+	PROPERTY_ENTRY_U32("ims-entry-size", 8),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_one),
+	PROPERTY_ENTRY_BOOL("ims-address-32"),
+	PROPERTY_ENTRY_U32("ims-data", 4),
+	PROPERTY_ENTRY_U32("ims-data-width", 16),
+	PROPERTY_ENTRY_U32("ims-control", 4),
+	PROPERTY_ENTRY_U32("ims-mask-bit", 31),
+	PROPERTY_ENTRY_BOOL("ims-control-shared"),
+	PROPERTY_ENTRY_BOOL("ims-sleeps"),
+	PROPERTY_ENTRY_BOOL("ims-command"),
+	PROPERTY_ENTRY_BOOL("ims-dynamic-slots"),
+	{ }
+};
+
+static const struct ims_desc ims_fw_command_desc = {
+	.kind		= IMS_STORAGE_QUEUE,
+	.flags		= IMS_DESC_ADDR32 | IMS_DESC_CTRL_SHARED | IMS_DESC_SLEEPS |
+			  IMS_DESC_COMMAND | IMS_DESC_DYNAMIC_SLOTS,
+	.queue_offset	= 0x20,
+	.entry_size	= 8,
+	.data		= 4,
+	.data_width	= 16,
+	.ctrl		= 4,
+	.mask_bit	= 31,
+};
+
 struct ims_fw_good {
 	const char			*name;
 	const struct property_entry	*props;
@@ -112,6 +160,8 @@ static const struct ims_fw_good ims_fw_good_cases[] = {
 	{ "ath11k", ims_fw_ath11k, &ims_desc_ath11k },
 	{ "mlx5", ims_fw_mlx5, &ims_desc_mlx5 },
 	{ "big endian, mask on update", ims_fw_other, &ims_fw_other_desc },
+	{ "arm_smmu_v3", ims_fw_smmu, &ims_desc_arm_smmu_v3 },
+	{ "command, data in the control word", ims_fw_command, &ims_fw_command_desc },
 };
 
 static void ims_fw_good_name(const struct ims_fw_good *c, char *desc)
@@ -159,7 +209,10 @@ static void ims_fw_parses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d->addr_hi, e->addr_hi);
 	KUNIT_EXPECT_EQ(test, d->addr_hi_width, e->addr_hi_width);
 	KUNIT_EXPECT_EQ(test, d->data, e->data);
+	KUNIT_EXPECT_EQ(test, d->data_width, e->data_width);
 	KUNIT_EXPECT_EQ(test, d->ctrl, e->ctrl);
+	KUNIT_EXPECT_EQ(test, d->const_off, e->const_off);
+	KUNIT_EXPECT_EQ(test, d->const_val, e->const_val);
 	KUNIT_EXPECT_EQ(test, d->mask_bit, e->mask_bit);
 	KUNIT_EXPECT_EQ(test, d->cookie_shift, e->cookie_shift);
 	KUNIT_EXPECT_EQ(test, d->cookie_width, e->cookie_width);
@@ -222,6 +275,13 @@ static const struct ims_fw_bad ims_fw_bad_cases[] = {
 	  PROPERTY_ENTRY_U32_ARRAY("ims-slot-offsets", ims_fw_overlapping), "ims-slot-offsets" },
 	{ "zero fixed slots", ims_fw_idxd, "ims-dynamic-slots",
 	  PROPERTY_ENTRY_U32("ims-slots", 0), "ims-slots" },
+	{ "data width out of range", ims_fw_idxd, NULL,
+	  PROPERTY_ENTRY_U32("ims-data-width", 33), "ims-data-width" },
+	{ "control word where the parent masks", ims_fw_smmu, NULL,
+	  PROPERTY_ENTRY_U32("ims-control", 12), "ims-control" },
+	{ "command without sleeping", ims_fw_command, "ims-sleeps", { }, "ims-command" },
+	{ "64-bit access of split words", ims_fw_idxd, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-address-write64"), "ims-address-write64" },
 };
 
 static void ims_fw_bad_name(const struct ims_fw_bad *c, char *desc)

@@ -220,6 +220,69 @@ static void brk_const_no_flag(struct ims_desc *d)
 	d->const_val = 1;
 }
 
+static void brk_data_width(struct ims_desc *d)
+{
+	d->data_width = 33;
+}
+
+/* The control word as the data word: 16 data bits, then the control bits */
+static void brk_data_in_ctrl(struct ims_desc *d)
+{
+	d->flags &= ~(IMS_DESC_COOKIE | IMS_DESC_COOKIE_ENABLE);
+	d->cookie_shift = 0;
+	d->cookie_width = 0;
+	d->cookie_enable_bit = 0;
+	d->data = 12;
+	d->data_width = 16;
+	d->mask_bit = 31;
+}
+
+static void brk_data_in_ctrl_no_room(struct ims_desc *d)
+{
+	brk_data_in_ctrl(d);
+	d->data_width = 0;
+}
+
+static void brk_mask_in_data(struct ims_desc *d)
+{
+	brk_data_in_ctrl(d);
+	d->mask_bit = 3;
+}
+
+static void brk_ctrl_shared_parent_mask(struct ims_desc *d)
+{
+	brk_parent_mask(d);
+	d->flags |= IMS_DESC_CTRL_SHARED;
+}
+
+/* A queue descriptor that commits by command, as mlx5's would */
+static void brk_command(struct ims_desc *d)
+{
+	d->kind = IMS_STORAGE_QUEUE;
+	d->stride = 0;
+	d->flags = IMS_DESC_SLEEPS | IMS_DESC_COMMAND;
+	d->cookie_shift = 0;
+	d->cookie_width = 0;
+	d->cookie_enable_bit = 0;
+}
+
+static void brk_command_atomic(struct ims_desc *d)
+{
+	brk_command(d);
+	d->flags &= ~IMS_DESC_SLEEPS;
+}
+
+static void brk_command_doorbell(struct ims_desc *d)
+{
+	brk_command(d);
+	d->flags |= IMS_DESC_DOORBELL;
+}
+
+static void brk_command_array(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_SLEEPS | IMS_DESC_COMMAND;
+}
+
 static void brk_table_unordered_overlap(struct ims_desc *d)
 {
 	d->kind = IMS_STORAGE_TABLE;
@@ -336,6 +399,13 @@ static const struct ims_inv_case ims_inv_cases[] = {
 	{ "constant value without the flag",	brk_const_no_flag,	"const_val" },
 	{ "unordered table entries overlap",	brk_table_unordered_overlap, "slot_offsets" },
 	{ "long table not ascending",		brk_table_unordered_long, "slot_offsets" },
+	{ "data wider than 32 bits",		brk_data_width,		"data_width" },
+	{ "data word as control, no room",	brk_data_in_ctrl_no_room, "ctrl" },
+	{ "mask bit inside the data bits",	brk_mask_in_data,	"mask_bit" },
+	{ "driver's control bits, no control word", brk_ctrl_shared_parent_mask, "flags" },
+	{ "command on storage that does not sleep", brk_command_atomic, "flags" },
+	{ "command and doorbell",		brk_command_doorbell,	"flags" },
+	{ "command on array storage",		brk_command_array,	"flags" },
 	{ "table storage without offsets",	brk_table_missing,	"slot_offsets" },
 	{ "overlapping table entries",		brk_table_overlap,	"slot_offsets" },
 	{ "misaligned table entry",		brk_table_unaligned,	"slot_offsets" },
@@ -355,10 +425,22 @@ KUNIT_ARRAY_PARAM(ims_inv, ims_inv_cases, ims_inv_case_name);
 
 static void ims_inv_base_is_valid(struct kunit *test)
 {
+	/* The valid forms the cases start from, so each case breaks one thing */
+	static void (*const forms[])(struct ims_desc *d) = {
+		brk_parent_mask, brk_data_in_ctrl, brk_command,
+	};
 	struct ims_desc_error err = { };
+	struct ims_desc d;
+	unsigned int i;
 
 	KUNIT_EXPECT_EQ_MSG(test, 0, ims_desc_check(&ims_inv_base, &err), "%s: %s",
 			    err.field, err.reason);
+	for (i = 0; i < ARRAY_SIZE(forms); i++) {
+		d = ims_inv_base;
+		forms[i](&d);
+		KUNIT_EXPECT_EQ_MSG(test, 0, ims_desc_check(&d, &err), "form %u: %s: %s",
+				    i, err.field, err.reason);
+	}
 }
 
 static void ims_inv_rejected(struct kunit *test)

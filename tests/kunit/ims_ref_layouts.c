@@ -102,6 +102,7 @@ static void ims_ref_ath_write_msg(struct irq_data *d, struct msi_msg *msg)
 /* Called with drv->lock held: outside a bus-locked section, commit later */
 static void ims_ref_mlx5_unlock(struct ims_ref_drv *drv, struct msi_desc *desc,
 				unsigned long flags)
+	__releases(&drv->lock)
 {
 	bool later = drv->bus_desc != desc;
 

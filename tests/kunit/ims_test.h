@@ -46,42 +46,6 @@ unsigned int ims_test_parent_suppressed(void);
 int ims_test_parent_configure(struct kunit *test, bool low_addr, bool can_mask);
 
 /**
- * struct ims_model - A software model of an IMS device
- * @desc:	The descriptor, read as the device's specification
- * @dev:	The device the IMS domain is created for
- * @storage:	What the model hands to ims_desc_create_domain()
- * @regs:	Backing store of the device MMIO (slot storage, doorbell)
- * @size:	Size of @regs in bytes
- * @db_off:	Offset of the doorbell register in @regs
- * @iomem:	@regs as mapped through logic_iomem
- * @queues:	Queue memory of queue storage, one per vector
- * @qmem:	Backing memory of @queues
- * @reads:	Device MMIO reads seen
- * @writes:	Device MMIO writes seen
- * @doorbells:	Doorbell writes seen
- * @last_doorbell: Value of the last doorbell write
- * @delivered:	Fires that reached a handler
- * @suppressed:	Fires that the slot's mask suppressed
- */
-struct ims_model {
-	const struct ims_desc	*desc;
-	struct device		*dev;
-	struct ims_storage	storage;
-	u8			*regs;
-	size_t			size;
-	size_t			db_off;
-	void __iomem		*iomem;
-	struct ims_queue	queues[IMS_TEST_MAX_VECTORS];
-	u8			*qmem[IMS_TEST_MAX_VECTORS];
-	unsigned int		reads;
-	unsigned int		writes;
-	unsigned int		doorbells;
-	u32			last_doorbell;
-	unsigned int		delivered;
-	unsigned int		suppressed;
-};
-
-/**
  * struct ims_model_entry - A slot's storage as the model decodes it
  * @addr:	Message address
  * @data:	Message data
@@ -99,6 +63,64 @@ struct ims_model_entry {
 	u32	konst;
 };
 
+struct ims_model;
+
+/**
+ * struct ims_model_queue - A queue of a model with queue storage
+ * @ims:	What the driver hands over as the instance cookie
+ * @model:	The model the queue belongs to
+ */
+struct ims_model_queue {
+	struct ims_queue	ims;
+	struct ims_model	*model;
+};
+
+/**
+ * struct ims_model - A software model of an IMS device
+ * @desc:	The descriptor, read as the device's specification
+ * @dev:	The device the IMS domain is created for
+ * @storage:	What the model hands to ims_desc_create_domain()
+ * @regs:	Backing store of the device MMIO (slot storage, doorbell)
+ * @size:	Size of @regs in bytes
+ * @db_off:	Offset of the doorbell register in @regs
+ * @qmmio_off:	Queue storage: offset of the queues in @regs, which
+ *		ims_model_mmio_queues() moves them to
+ * @qsize:	Queue storage: bytes of one queue
+ * @iomem:	@regs as mapped through logic_iomem
+ * @queues:	Queues of queue storage, one per vector
+ * @qmem:	Backing memory of @queues in host memory
+ * @reads:	Device MMIO reads seen
+ * @writes:	Device MMIO writes seen
+ * @doorbells:	Doorbell writes, or commit commands (IMS_DESC_COMMAND), seen
+ * @last_doorbell: Value of the last doorbell write, or the doorbell value
+ *		of the queue last committed
+ * @commit_fail: Commit commands still to fail, with -EIO
+ * @taken:	The entry as the last successful commit command took it
+ * @delivered:	Fires that reached a handler
+ * @suppressed:	Fires that the slot's mask suppressed
+ */
+struct ims_model {
+	const struct ims_desc	*desc;
+	struct device		*dev;
+	struct ims_storage	storage;
+	u8			*regs;
+	size_t			size;
+	size_t			db_off;
+	size_t			qmmio_off;
+	size_t			qsize;
+	void __iomem		*iomem;
+	struct ims_model_queue	queues[IMS_TEST_MAX_VECTORS];
+	u8			*qmem[IMS_TEST_MAX_VECTORS];
+	unsigned int		reads;
+	unsigned int		writes;
+	unsigned int		doorbells;
+	u32			last_doorbell;
+	unsigned int		commit_fail;
+	struct ims_model_entry	taken;
+	unsigned int		delivered;
+	unsigned int		suppressed;
+};
+
 size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot);
 size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots);
 void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_entry *e);
@@ -107,6 +129,7 @@ bool ims_test_quiet(const struct ims_desc *d, const u8 *p);
 struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
 				   unsigned int nr_slots);
 unsigned int ims_model_slots(const struct ims_model *m);
+void ims_model_mmio_queues(struct ims_model *m);
 union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n);
 void ims_model_decode(struct ims_model *m, unsigned int slot,
 		      struct ims_model_entry *e);

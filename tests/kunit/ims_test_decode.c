@@ -108,7 +108,8 @@ void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_ent
 		e->addr = (u64)hi << 32 | ims_test_get32(d, p + d->addr_lo);
 	}
 	e->addr = ims_test_bits(e->addr, abits);
-	e->data = ims_test_get32(d, p + d->data);
+	e->data = ims_test_bits(ims_test_get32(d, p + d->data),
+				d->data_width ? d->data_width : 32);
 	if (d->flags & IMS_DESC_CONST)
 		e->konst = ims_test_get32(d, p + d->const_off);
 

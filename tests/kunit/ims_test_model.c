@@ -108,6 +108,24 @@ static void ims_model_iounmap(void *iomem)
 	iounmap((void __iomem __force *)iomem);
 }
 
+/* The device's side of a commit command (IMS_DESC_COMMAND) */
+static int ims_model_commit(struct ims_queue *q)
+{
+	struct ims_model_queue *mq = container_of(q, struct ims_model_queue, ims);
+	struct ims_model *m = mq->model;
+
+	might_sleep();
+	m->doorbells++;
+	m->last_doorbell = q->doorbell;
+	if (m->commit_fail) {
+		m->commit_fail--;
+		return -EIO;
+	}
+	/* The device takes the entry as it is now */
+	ims_model_decode(m, mq - m->queues, &m->taken);
+	return 0;
+}
+
 /**
  * ims_model_create - Create a device model and its device
  * @test:	The test; everything is released when it ends
@@ -131,9 +149,16 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	m->desc = desc;
 
 	slots = desc->flags & IMS_DESC_DYNAMIC_SLOTS ? nr_slots : desc->nr_slots;
-	m->db_off = desc->kind == IMS_STORAGE_QUEUE ? 0 :
-		    ALIGN(ims_test_storage_size(desc, slots), 8);
-	m->size = m->db_off + 8;
+	if (desc->kind == IMS_STORAGE_QUEUE) {
+		/* The doorbell, then room for the queues in device MMIO */
+		m->db_off = 0;
+		m->qmmio_off = 8;
+		m->qsize = ALIGN(desc->queue_offset + desc->entry_size, 8);
+		m->size = m->qmmio_off + IMS_TEST_MAX_VECTORS * m->qsize;
+	} else {
+		m->db_off = ALIGN(ims_test_storage_size(desc, slots), 8);
+		m->size = m->db_off + 8;
+	}
 	KUNIT_ASSERT_LE(test, m->size, resource_size(&ims_model_res));
 	m->regs = kunit_kzalloc(test, m->size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m->regs);
@@ -162,9 +187,12 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 			m->qmem[n] = kunit_kzalloc(test, desc->queue_offset + desc->entry_size,
 						   GFP_KERNEL);
 			KUNIT_ASSERT_NOT_NULL(test, m->qmem[n]);
-			m->queues[n].mem = m->qmem[n];
-			m->queues[n].size = desc->queue_offset + desc->entry_size;
-			m->queues[n].doorbell = 0x100 + n;
+			m->queues[n].model = m;
+			m->queues[n].ims.mem = m->qmem[n];
+			m->queues[n].ims.size = desc->queue_offset + desc->entry_size;
+			m->queues[n].ims.doorbell = 0x100 + n;
+			if (desc->flags & IMS_DESC_COMMAND)
+				m->queues[n].ims.commit = ims_model_commit;
 		}
 	} else {
 		m->storage.iobase = m->iomem;
@@ -180,6 +208,23 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->dev);
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(m->dev, true));
 	return m;
+}
+
+/**
+ * ims_model_mmio_queues - Move a model's queues into its device MMIO
+ * @m:	A model with queue storage whose queues are not in use
+ *
+ * Context: Any context.
+ */
+void ims_model_mmio_queues(struct ims_model *m)
+{
+	unsigned int n;
+
+	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
+		m->queues[n].ims.mem = NULL;
+		m->queues[n].ims.iomem = m->iomem + m->qmmio_off + n * m->qsize;
+		m->queues[n].ims.size = m->qsize;
+	}
 }
 
 /**
@@ -209,7 +254,7 @@ union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n)
 	union msi_instance_cookie c = { };
 
 	if (m->desc->kind == IMS_STORAGE_QUEUE)
-		c.ptr = &m->queues[n];
+		c.ptr = &m->queues[n].ims;
 	return c;
 }
 
@@ -225,6 +270,8 @@ const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot)
 {
 	const struct ims_desc *d = m->desc;
 
+	if (d->kind == IMS_STORAGE_QUEUE && m->queues[slot].ims.iomem)
+		return m->regs + m->qmmio_off + slot * m->qsize + d->queue_offset;
 	if (d->kind == IMS_STORAGE_QUEUE)
 		return m->qmem[slot] + d->queue_offset;
 	return m->regs + ims_test_slot_offset(d, slot);

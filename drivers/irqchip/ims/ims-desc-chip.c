@@ -56,7 +56,10 @@ static struct ims_slot ims_slot_locate(const struct ims_domain *dom,
 
 	if (dom->desc->kind == IMS_STORAGE_QUEUE) {
 		q = desc->data.icookie.ptr;
-		slot.mem = q->mem + dom->desc->queue_offset;
+		if (q->iomem)
+			slot.io = q->iomem + dom->queue_offset;
+		else
+			slot.mem = q->mem + dom->queue_offset;
 		slot.doorbell = q->doorbell;
 		return slot;
 	}
@@ -84,6 +87,18 @@ static void ims_write32(const struct ims_domain *dom, const struct ims_slot *slo
 	} else {
 		WRITE_ONCE(*(__le32 *)(slot->mem + off), cpu_to_le32(val));
 	}
+}
+
+static u32 ims_read32(const struct ims_domain *dom, const struct ims_slot *slot,
+		      unsigned int off)
+{
+	bool be = dom->desc->flags & IMS_DESC_BIG_ENDIAN;
+
+	if (slot->io)
+		return be ? ioread32be(slot->io + off) : readl(slot->io + off);
+	if (be)
+		return be32_to_cpu(READ_ONCE(*(__be32 *)(slot->mem + off)));
+	return le32_to_cpu(READ_ONCE(*(__le32 *)(slot->mem + off)));
 }
 
 static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slot,
@@ -117,6 +132,10 @@ static void ims_write_ctrl(const struct ims_domain *dom, const struct ims_slot *
 	/* The parent masks; the storage has no control word */
 	if (dom->parent_mask)
 		return;
+	/* Keep the bits of the word that are the driver's */
+	if (dom->ctrl_rmw)
+		ctrl = (ims_read32(dom, slot, dom->ctrl) & ~dom->ctrl_own) |
+		       (ctrl & dom->ctrl_own);
 	ims_write32(dom, slot, dom->ctrl, ctrl);
 	if (dom->flush && slot->io)
 		ioread32(slot->io + dom->ctrl);
@@ -140,10 +159,11 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 		if (!dom->shared_hi && !(d->flags & IMS_DESC_ADDR32))
 			ims_write32(dom, slot, dom->addr_hi, msg->address_hi);
 	}
-	ims_write32(dom, slot, dom->data, msg->data);
+	if (!dom->shared_data)
+		ims_write32(dom, slot, dom->data, msg->data);
 
-	/* The shared high word carries the new address bits and the mask */
-	if (!mask_first && !dom->shared_hi)
+	/* A shared high or data word carries the new bits and the mask */
+	if (!mask_first && !dom->shared_hi && !dom->shared_data)
 		return false;
 	ims_write_ctrl(dom, slot, ctrl);
 	return true;
@@ -158,15 +178,15 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
  */
 static void __cold ims_msg_refuse(const struct ims_domain *dom, struct msi_msg *msg)
 {
-	WARN_ONCE(1, "%s: IMS descriptor %s: message address %#x%08x does not fit the storage's %u address bits; slot left with a null message\n",
+	WARN_ONCE(1, "%s: IMS descriptor %s: message %#x%08x/%#x does not fit the storage's %u address and %u data bits; slot left with a null message\n",
 		  dev_name(dom->dev), dom->desc->name, msg->address_hi, msg->address_lo,
-		  32 + hweight32(dom->hi_mask));
+		  msg->data, 32 + hweight32(dom->hi_mask), hweight32(dom->data_mask));
 	memset(msg, 0, sizeof(*msg));
 }
 
 static inline bool ims_msg_fits(const struct ims_domain *dom, struct msi_msg *msg)
 {
-	if (likely(!(msg->address_hi & ~dom->hi_mask)))
+	if (likely(!(msg->address_hi & ~dom->hi_mask) && !(msg->data & ~dom->data_mask)))
 		return true;
 	ims_msg_refuse(dom, msg);
 	return false;
@@ -186,9 +206,11 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 {
 	ctrl &= ~dom->mask_bits;
 	ctrl |= masked ? dom->masked_val : dom->mask_bits ^ dom->masked_val;
-	/* The shared high word carries the address bits; ims_msg_fits() checked them */
+	/* A shared high or data word carries its bits; ims_msg_fits() checked them */
 	if (msg && dom->shared_hi)
 		ctrl = (ctrl & ~dom->hi_mask) | msg->address_hi;
+	if (msg && dom->shared_data)
+		ctrl = (ctrl & ~dom->data_mask) | msg->data;
 	return ctrl;
 }
 
@@ -238,9 +260,10 @@ static void ims_stash_msg(struct ims_domain *dom, struct msi_desc *desc,
 		/* A message the storage cannot hold: the null one, masked */
 		state = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
 			ims_compose_ctrl(dom, state, true, &desc->msg);
-	} else if (dom->shared_hi) {
-		/* The shared high word carries the address bits */
-		state = (state & ~(u64)dom->hi_mask) | msg->address_hi;
+	} else if (dom->shared_hi || dom->shared_data) {
+		/* The shared word carries the address or data bits */
+		state = (state & ~IMS_VEC_CTRL) |
+			ims_compose_ctrl(dom, state, ims_is_masked(dom, state), msg);
 	}
 	desc->data.dcookie.value = state;
 	ims_stash_done(dom, desc, flags);
@@ -470,16 +493,42 @@ static u64 ims_take_pending(struct msi_desc *desc, struct msi_msg *msg)
 	return state;
 }
 
-/* Write what ims_take_pending() took and ring the doorbell; bus_lock held */
-static void ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64 state,
-			      const struct msi_msg *msg)
+/*
+ * Make a written entry of storage that sleeps the device's: ring the
+ * doorbell, or run the queue's commit command.  Called with bus_lock held.
+ */
+static int ims_commit_entry(const struct ims_domain *dom, struct msi_desc *desc,
+			    const struct ims_slot *slot)
 {
-	bool ctrl_written = false;
-	struct ims_slot slot;
+	struct ims_queue *q = desc->data.icookie.ptr;
+	int ret;
 
 	lockdep_assert_held(&dom->bus_lock);
 
-	if (!(state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
+	if (!dom->command) {
+		ims_doorbell(dom, slot);
+		return 0;
+	}
+	ret = q->commit(q);
+	if (ret)
+		dev_err_ratelimited(dom->dev, "IMS descriptor %s: committing the entry of vector %u failed: %pe\n",
+				    dom->desc->name, desc->msi_index, ERR_PTR(ret));
+	return ret;
+}
+
+/*
+ * Write what ims_take_pending() took and commit it; bus_lock held.  An
+ * update the device did not take stays pending for the next commit.
+ */
+static void ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64 state,
+			      const struct msi_msg *msg)
+{
+	u64 pending = state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG);
+	bool ctrl_written = false;
+	struct ims_slot slot;
+	unsigned long flags;
+
+	if (!pending)
 		return;
 
 	slot = ims_slot_locate(dom, desc);
@@ -487,7 +536,12 @@ static void ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64
 		ctrl_written = ims_write_msg(dom, &slot, msg, state);
 	if (state & IMS_VEC_PENDING_CTRL && !ctrl_written)
 		ims_write_ctrl(dom, &slot, state);
-	ims_doorbell(dom, &slot);
+	if (!ims_commit_entry(dom, desc, &slot))
+		return;
+
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	desc->data.dcookie.value |= pending;
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
 }
 
 /*
@@ -503,6 +557,11 @@ static void ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *des
 
 	if (!(state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
 		return;
+	/* A queue in device MMIO takes the general path */
+	if (q->iomem) {
+		ims_write_pending(dom, desc, state, msg);
+		return;
+	}
 
 	if (state & IMS_VEC_PENDING_MSG) {
 		if (dom->addr64) {
@@ -584,9 +643,49 @@ void ims_domain_commit_work(struct work_struct *work)
 	msi_unlock_descs(dom->dev);
 }
 
+/*
+ * Copy what the callbacks read on every call out of the descriptor into
+ * the domain's first cache line, in the form they use it.
+ */
+static void ims_domain_init_layout(struct ims_domain *dom, const struct ims_desc *d)
+{
+	if (d->kind == IMS_STORAGE_TABLE)
+		dom->slot_offsets = d->slot_offsets;
+	dom->stride = d->stride;
+	dom->queue_offset = d->queue_offset;
+	dom->addr_lo = d->addr_lo;
+	dom->addr_hi = d->addr_hi;
+	dom->data = d->data;
+	dom->ctrl = d->ctrl;
+	dom->flush = d->flags & IMS_DESC_FLUSH;
+	dom->parent_mask = d->flags & IMS_DESC_PARENT_MASK;
+	dom->write64 = d->flags & IMS_DESC_WRITE64;
+	dom->addr64 = d->flags & IMS_DESC_ADDR64;
+	dom->command = d->flags & IMS_DESC_COMMAND;
+	dom->shared_hi = ims_desc_shares_hi(d);
+	dom->shared_data = ims_desc_shares_data(d);
+	dom->hi_mask = ims_desc_hi_mask(d);
+	dom->data_mask = ims_desc_data_mask(d);
+	dom->mask_bits = dom->parent_mask ? 0 : BIT(d->mask_bit);
+	dom->masked_val = d->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;
+
+	/* The control word's bits that are the chip's, for IMS_DESC_CTRL_SHARED */
+	dom->ctrl_rmw = d->flags & IMS_DESC_CTRL_SHARED;
+	dom->ctrl_own = dom->mask_bits;
+	if (d->flags & IMS_DESC_COOKIE)
+		dom->ctrl_own |= GENMASK(d->cookie_shift + d->cookie_width - 1, d->cookie_shift);
+	if (d->flags & IMS_DESC_COOKIE_ENABLE)
+		dom->ctrl_own |= BIT(d->cookie_enable_bit);
+	if (dom->shared_hi)
+		dom->ctrl_own |= dom->hi_mask;
+	if (dom->shared_data)
+		dom->ctrl_own |= dom->data_mask;
+}
+
 /**
- * ims_domain_init_chip - Fill in the chip callbacks for a domain
- * @dom:	The domain's run-time state
+ * ims_domain_init_chip - Fill in the layout and the chip callbacks of a domain
+ * @dom:	The domain's run-time state: its descriptor, device and storage
+ *		are set, the layout fields are filled in here
  * @tmpl:	The domain template that is handed to the MSI core
  *
  * The callbacks are specialised here, once, rather than the descriptor
@@ -602,14 +701,15 @@ void ims_domain_commit_work(struct work_struct *work)
  *
  * Context: Process context.
  */
-void ims_domain_init_chip(const struct ims_domain *dom,
-			  struct msi_domain_template *tmpl)
+void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tmpl)
 {
 	void (*set_bit)(struct irq_data *data), (*clr_bit)(struct irq_data *data);
 	const struct ims_desc *d = dom->desc;
 	struct irq_chip *chip = &tmpl->chip;
 	bool mmio = dom->iobase, enables;
 	enum ims_msg_shape shape;
+
+	ims_domain_init_layout(dom, d);
 
 	chip->name = d->name;
 	chip->irq_mask = ims_chip_mask;
@@ -626,12 +726,14 @@ void ims_domain_init_chip(const struct ims_domain *dom,
 	if (d->flags & IMS_DESC_SLEEPS) {
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
-		if (d->kind == IMS_STORAGE_QUEUE &&
+		if (d->kind == IMS_STORAGE_QUEUE && !dom->command && !dom->ctrl_rmw &&
+		    !dom->shared_data &&
 		    !(d->flags & (IMS_DESC_BIG_ENDIAN | IMS_DESC_MASK_ON_UPDATE)))
 			chip->irq_bus_sync_unlock = ims_queue_bus_sync_unlock;
 		return;
 	}
-	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN || dom->doorbell)
+	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN || dom->doorbell ||
+	    dom->ctrl_rmw || dom->shared_data || dom->data_mask != U32_MAX)
 		return;
 
 	if (dom->parent_mask)
@@ -670,7 +772,6 @@ static void ims_write_initial(struct ims_domain *dom, const struct ims_slot *slo
 	if (dom->parent_mask)
 		ims_write_msg(dom, slot, &null_msg, ctrl);
 	ims_write_ctrl(dom, slot, ctrl);
-	ims_doorbell(dom, slot);
 }
 
 /**
@@ -705,11 +806,17 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
 						  dom->ctrl) << 32;
 
 	slot = ims_slot_locate(dom, desc);
-	if (d->flags & IMS_DESC_SLEEPS)
-		mutex_lock(&dom->bus_lock);
+	if (!(d->flags & IMS_DESC_SLEEPS)) {
+		ims_write_initial(dom, &slot, ctrl);
+		ims_doorbell(dom, &slot);
+		return;
+	}
+	mutex_lock(&dom->bus_lock);
 	ims_write_initial(dom, &slot, ctrl);
-	if (d->flags & IMS_DESC_SLEEPS)
-		mutex_unlock(&dom->bus_lock);
+	/* Not taken by the device: the first bus-locked section tries again */
+	if (ims_commit_entry(dom, desc, &slot))
+		desc->data.dcookie.value |= IMS_VEC_PENDING_CTRL;
+	mutex_unlock(&dom->bus_lock);
 }
 
 /**
@@ -718,7 +825,8 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
  * @desc:	The vector's MSI descriptor
  *
  * Storage without a mask bit already holds the null message the MSI core
- * wrote when it deactivated the vector.
+ * wrote when it deactivated the vector.  Should a commit command fail
+ * here, the error is logged: there is no later commit of a freed slot.
  *
  * Context: Process context, may sleep for storage that sleeps.  Called by
  * the MSI core with the device's MSI descriptor mutex held.
@@ -732,10 +840,13 @@ void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 	desc->data.dcookie.value = ctrl;
 	if (dom->parent_mask)
 		return;
-	if (dom->desc->flags & IMS_DESC_SLEEPS)
-		mutex_lock(&dom->bus_lock);
+	if (!(dom->desc->flags & IMS_DESC_SLEEPS)) {
+		ims_write_ctrl(dom, &slot, ctrl);
+		ims_doorbell(dom, &slot);
+		return;
+	}
+	mutex_lock(&dom->bus_lock);
 	ims_write_ctrl(dom, &slot, ctrl);
-	ims_doorbell(dom, &slot);
-	if (dom->desc->flags & IMS_DESC_SLEEPS)
-		mutex_unlock(&dom->bus_lock);
+	ims_commit_entry(dom, desc, &slot);
+	mutex_unlock(&dom->bus_lock);
 }

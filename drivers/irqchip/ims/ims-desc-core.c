@@ -184,26 +184,11 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->iobase = storage->iobase;
 	dom->membase = storage->mem;
 	dom->doorbell = storage->doorbell;
-	if (desc->kind == IMS_STORAGE_TABLE)
-		dom->slot_offsets = desc->slot_offsets;
-	dom->stride = desc->stride;
-	dom->addr_lo = desc->addr_lo;
-	dom->addr_hi = desc->addr_hi;
-	dom->data = desc->data;
-	dom->ctrl = desc->ctrl;
-	dom->flush = desc->flags & IMS_DESC_FLUSH;
-	dom->shared_hi = ims_desc_shares_hi(desc);
-	dom->parent_mask = desc->flags & IMS_DESC_PARENT_MASK;
-	dom->write64 = desc->flags & IMS_DESC_WRITE64;
-	dom->addr64 = desc->flags & IMS_DESC_ADDR64;
-	dom->queue_offset = desc->queue_offset;
-	dom->hi_mask = ims_desc_hi_mask(desc);
-	dom->mask_bits = BIT(desc->mask_bit);
-	dom->masked_val = desc->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;
 	raw_spin_lock_init(&dom->lock);
 	mutex_init(&dom->bus_lock);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);
 
+	/* The chip interprets the layout: it fills in the rest */
 	ims_domain_init_chip(dom, &tmpl);
 
 	if (!ims_create_msi_domain(dev, dom, &tmpl)) {
@@ -258,9 +243,15 @@ static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 	const struct ims_queue *q = cookie->ptr;
 
 	if (d->kind == IMS_STORAGE_QUEUE) {
-		if (!q || !q->mem) {
-			dev_err(dev, "IMS descriptor %s: queue storage needs a struct ims_queue with memory as the instance cookie\n",
+		if (!q || !q->mem == !q->iomem) {
+			dev_err(dev, "IMS descriptor %s: queue storage needs a struct ims_queue with memory (mem or iomem, not both) as the instance cookie\n",
 				d->name);
+			return -EINVAL;
+		}
+		if (!(d->flags & IMS_DESC_COMMAND) != !q->commit) {
+			dev_err(dev, "IMS descriptor %s: ims_queue.commit %s\n", d->name,
+				q->commit ? "given, but the descriptor has no IMS_DESC_COMMAND" :
+					    "missing, the descriptor commits by a command (IMS_DESC_COMMAND)");
 			return -EINVAL;
 		}
 		if (q->size < (size_t)d->queue_offset + d->entry_size) {
@@ -290,24 +281,30 @@ static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 
 /*
  * Refuse a vector whose message the storage cannot hold: compose it as the
- * parent will hand it out (its address does not change with the vector's
- * target on the parents IMS serves) and check its address bits.
+ * parent will hand it out (its address class and data do not change with
+ * the vector's target on the parents IMS serves) and check its bits.
  */
 static int ims_check_msg(struct device *dev, const struct ims_domain *dom,
 			 unsigned int virq)
 {
 	struct msi_msg msg = { };
 
-	if (dom->hi_mask == U32_MAX)
+	if (dom->hi_mask == U32_MAX && dom->data_mask == U32_MAX)
 		return 0;
 	if (irq_chip_compose_msi_msg(irq_get_irq_data(virq), &msg))
 		return 0;
-	if (!(msg.address_hi & ~dom->hi_mask))
-		return 0;
-	dev_err(dev, "IMS descriptor %s: the MSI parent's message address %#x%08x does not fit the storage's %u address bits\n",
-		dom->desc->name, msg.address_hi, msg.address_lo,
-		32 + hweight32(dom->hi_mask));
-	return -ERANGE;
+	if (msg.address_hi & ~dom->hi_mask) {
+		dev_err(dev, "IMS descriptor %s: the MSI parent's message address %#x%08x does not fit the storage's %u address bits\n",
+			dom->desc->name, msg.address_hi, msg.address_lo,
+			32 + hweight32(dom->hi_mask));
+		return -ERANGE;
+	}
+	if (msg.data & ~dom->data_mask) {
+		dev_err(dev, "IMS descriptor %s: the MSI parent's message data %#x does not fit the storage's %u data bits\n",
+			dom->desc->name, msg.data, hweight32(dom->data_mask));
+		return -ERANGE;
+	}
+	return 0;
 }
 
 static int ims_alloc(struct device *dev, unsigned int index,

@@ -39,6 +39,8 @@ static const struct {
 	{ "ims-parent-mask",	IMS_DESC_PARENT_MASK },
 	{ "ims-address-write64", IMS_DESC_WRITE64 },
 	{ "ims-address-32",	IMS_DESC_ADDR32 },
+	{ "ims-control-shared",	IMS_DESC_CTRL_SHARED },
+	{ "ims-command",	IMS_DESC_COMMAND },
 };
 
 static int ims_fw_reject(struct ims_desc_error *err, const char *prop, const char *reason)
@@ -142,6 +144,9 @@ static int ims_fw_layout(const struct fwnode_handle *fw, struct ims_fw_desc *fd,
 	d->addr_hi_width = val;
 	ret = ret ?: ims_fw_u32(fw, "ims-data", U16_MAX, true, &val, err);
 	d->data = val;
+	val = 0;
+	ret = ret ?: ims_fw_u32(fw, "ims-data-width", 32, false, &val, err);
+	d->data_width = val;
 	/* Storage the parent masks has no control word: the validator refuses one */
 	val = 0;
 	ret = ret ?: ims_fw_u32(fw, "ims-control", U16_MAX, !pmask, &val, err);
@@ -218,6 +223,7 @@ static const char *ims_fw_prop_of(const struct ims_desc_error *err)
 		{ "queue_offset", "ims-queue-offset" },	{ "entry_size", "ims-entry-size" },
 		{ "addr_lo", "ims-address" },		{ "addr_hi", "ims-address" },
 		{ "addr_hi_width", "ims-address-hi-width" }, { "data", "ims-data" },
+		{ "data_width", "ims-data-width" },
 		{ "ctrl", "ims-control" },		{ "mask_bit", "ims-mask-bit" },
 		{ "cookie_shift", "ims-cookie" },	{ "cookie_width", "ims-cookie" },
 		{ "cookie_enable_bit", "ims-cookie-enable-bit" },

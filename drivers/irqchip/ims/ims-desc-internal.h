@@ -44,9 +44,15 @@ struct ims_desc_error {
  * @masked_val:	Value of @mask_bits when the slot is masked.
  * @flush:	Read the control word back after writing it.
  * @shared_hi:	The control word is the high address word.
+ * @shared_data: The control word is the data word.
+ * @ctrl_rmw:	The control word's other bits are the driver's: read it
+ *		and change only @ctrl_own.
+ * @ctrl_own:	The control word's bits the chip writes.
+ * @data_mask:	Bits of a message's data the storage holds.
  * @parent_mask: The storage has no mask bit; the parent masks.
  * @write64:	The 64-bit address field is written with one access.
  * @addr64:	The address is one 64-bit field.
+ * @command:	Written queue entries are committed by the queue's command.
  * @queue_offset: %IMS_STORAGE_QUEUE: offset of the entry in queue memory.
  * @hi_mask:	Bits of a message's address_hi the storage holds.
  * @desc:	The validated descriptor.
@@ -85,9 +91,14 @@ struct ims_domain {
 	u32			masked_val;
 	bool			flush;
 	bool			shared_hi;
+	bool			shared_data;
+	bool			ctrl_rmw;
+	u32			ctrl_own;
+	u32			data_mask;
 	bool			parent_mask;
 	bool			write64;
 	bool			addr64;
+	bool			command;
 	u32			queue_offset;
 	u32			hi_mask;
 
@@ -129,6 +140,20 @@ static inline bool ims_desc_shares_hi(const struct ims_desc *desc)
 	       desc->ctrl == desc->addr_hi;
 }
 
+/* The control word is the data word, whose low bits hold the data */
+static inline bool ims_desc_shares_data(const struct ims_desc *desc)
+{
+	return !(desc->flags & IMS_DESC_PARENT_MASK) && desc->ctrl == desc->data;
+}
+
+/* Data bits the storage holds, as a mask of the message data */
+static inline u32 ims_desc_data_mask(const struct ims_desc *desc)
+{
+	if (!desc->data_width || desc->data_width >= 32)
+		return U32_MAX;
+	return GENMASK(desc->data_width - 1, 0);
+}
+
 /* Address bits the storage holds above bit 31, as a mask of address_hi */
 static inline u32 ims_desc_hi_mask(const struct ims_desc *desc)
 {
@@ -139,8 +164,7 @@ static inline u32 ims_desc_hi_mask(const struct ims_desc *desc)
 	return GENMASK(desc->addr_hi_width - 1, 0);
 }
 
-void ims_domain_init_chip(const struct ims_domain *dom,
-			  struct msi_domain_template *tmpl);
+void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tmpl);
 void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_commit_work(struct work_struct *work);

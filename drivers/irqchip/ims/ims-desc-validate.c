@@ -40,7 +40,7 @@ struct ims_span {
 	const char	*name;
 	u32		start;
 	u32		size;
-	bool		shares_hi;
+	bool		shares;
 };
 
 static bool ims_spans_overlap(const struct ims_span *a, const struct ims_span *b)
@@ -84,8 +84,9 @@ static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *
 		for (j = 0; j < i; j++) {
 			if (!ims_spans_overlap(&f[i], &f[j]))
 				continue;
-			/* The control word may share the high address word */
-			if (f[i].shares_hi && !strcmp(f[j].name, "addr_hi"))
+			/* The control word may be the high address word or the data word */
+			if (f[i].shares && (!strcmp(f[j].name, "addr_hi") ||
+					    !strcmp(f[j].name, "data")))
 				continue;
 			return ims_reject(err, f[i].name, -1, "overlaps another field");
 		}
@@ -93,6 +94,8 @@ static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *
 
 	if (desc->addr_hi_width > 32)
 		return ims_reject(err, "addr_hi_width", -1, "wider than 32 bits");
+	if (desc->data_width > 32)
+		return ims_reject(err, "data_width", -1, "wider than 32 bits");
 	if (desc->flags & IMS_DESC_ADDR32) {
 		if (addr64)
 			return ims_reject_flag(err, IMS_DESC_ADDR32,
@@ -121,7 +124,7 @@ static int ims_check_parent_mask(const struct ims_desc *desc, struct ims_desc_er
 {
 	static const u32 needs_ctrl[] = {
 		IMS_DESC_FLUSH, IMS_DESC_MASK_ENABLES, IMS_DESC_MASK_ON_UPDATE,
-		IMS_DESC_COOKIE, IMS_DESC_COOKIE_ENABLE,
+		IMS_DESC_COOKIE, IMS_DESC_COOKIE_ENABLE, IMS_DESC_CTRL_SHARED,
 	};
 	unsigned int i;
 
@@ -141,23 +144,29 @@ static int ims_check_parent_mask(const struct ims_desc *desc, struct ims_desc_er
 
 static int ims_check_ctrl_bits(const struct ims_desc *desc, struct ims_desc_error *err)
 {
-	bool shared = ims_desc_shares_hi(desc);
 	u32 used = 0, bits;
 
 	if (desc->flags & IMS_DESC_PARENT_MASK)
 		return ims_check_parent_mask(desc, err);
 
-	if (shared) {
+	if (ims_desc_shares_hi(desc)) {
 		if (!desc->addr_hi_width || desc->addr_hi_width == 32)
 			return ims_reject(err, "ctrl", -1,
 					  "shares the addr_hi word but addr_hi_width leaves no control bits");
 		used = GENMASK(desc->addr_hi_width - 1, 0);
 	}
+	if (ims_desc_shares_data(desc)) {
+		if (!desc->data_width || desc->data_width == 32)
+			return ims_reject(err, "ctrl", -1,
+					  "shares the data word but data_width leaves no control bits");
+		used = GENMASK(desc->data_width - 1, 0);
+	}
 
 	if (desc->mask_bit >= 32)
 		return ims_reject(err, "mask_bit", -1, "outside its 32-bit register");
 	if (used & BIT(desc->mask_bit))
-		return ims_reject(err, "mask_bit", -1, "overlaps the address bits of addr_hi");
+		return ims_reject(err, "mask_bit", -1,
+				  "overlaps the address or data bits the control word holds");
 	used |= BIT(desc->mask_bit);
 
 	if (!(desc->flags & IMS_DESC_COOKIE)) {
@@ -296,6 +305,23 @@ static int ims_check_queue(const struct ims_desc *desc, struct ims_desc_error *e
 	return 0;
 }
 
+/* How written entries reach the device: as written, a doorbell or a command */
+static int ims_check_commit(const struct ims_desc *desc, struct ims_desc_error *err)
+{
+	if (!(desc->flags & IMS_DESC_COMMAND))
+		return 0;
+	if (desc->kind != IMS_STORAGE_QUEUE)
+		return ims_reject_flag(err, IMS_DESC_COMMAND,
+				       "IMS_DESC_COMMAND needs queue storage, whose queues commit");
+	if (!(desc->flags & IMS_DESC_SLEEPS))
+		return ims_reject_flag(err, IMS_DESC_COMMAND,
+				       "IMS_DESC_COMMAND without IMS_DESC_SLEEPS: a command may sleep");
+	if (desc->flags & IMS_DESC_DOORBELL)
+		return ims_reject_flag(err, IMS_DESC_COMMAND,
+				       "IMS_DESC_COMMAND with IMS_DESC_DOORBELL: one way to commit");
+	return 0;
+}
+
 /**
  * ims_desc_check - Check a descriptor and say what is wrong with it
  * @desc:	The descriptor to check
@@ -341,6 +367,9 @@ int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err)
 	if (ret)
 		return ret;
 
+	ret = ims_check_commit(desc, err);
+	if (ret)
+		return ret;
 	ret = ims_check_fields(desc, err);
 	if (ret)
 		return ret;
