@@ -357,8 +357,38 @@ static void ims_fw_dt_overlay(struct kunit *test)
 	ims_desc_remove_domain(&pdev->dev);
 	put_device(&pdev->dev);
 }
+
+/*
+ * A node whose slots do not fit its "ims" register window is refused:
+ * the chip never writes past the mapping, and nothing is left behind.
+ */
+static void ims_fw_dt_too_small(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
+	struct platform_device *pdev;
+	struct device_node *np;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
+	np = of_find_compatible_node(NULL, NULL, "ims-desc,kunit-test-short");
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
+	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, m->writes, 0);
+	put_device(&pdev->dev);
+}
 #else
 static void ims_fw_dt_overlay(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_OF_OVERLAY");
+}
+
+static void ims_fw_dt_too_small(struct kunit *test)
 {
 	kunit_skip(test, "needs CONFIG_OF_OVERLAY");
 }
@@ -368,6 +398,7 @@ static struct kunit_case ims_fwnode_cases[] = {
 	KUNIT_CASE_PARAM(ims_fw_parses, ims_fw_good_gen_params),
 	KUNIT_CASE_PARAM(ims_fw_rejects, ims_fw_bad_gen_params),
 	KUNIT_CASE(ims_fw_dt_overlay),
+	KUNIT_CASE(ims_fw_dt_too_small),
 	{}
 };
 
