@@ -269,10 +269,22 @@ static void ims_stash_msg(struct ims_domain *dom, struct msi_desc *desc,
 	ims_stash_done(dom, desc, flags);
 }
 
-/*
- * Update the control word shadow of a vector and write it, or, for storage
- * that sleeps, mark it pending for irq_bus_sync_unlock().
- */
+static void ims_sleep_mask(struct irq_data *data)
+{
+	ims_stash_mask(irq_data_get_irq_chip_data(data), irq_data_get_msi_desc(data), true);
+}
+
+static void ims_sleep_unmask(struct irq_data *data)
+{
+	ims_stash_mask(irq_data_get_irq_chip_data(data), irq_data_get_msi_desc(data), false);
+}
+
+static void ims_sleep_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
+{
+	ims_stash_msg(irq_data_get_irq_chip_data(data), irq_data_get_msi_desc(data), msg);
+}
+
+/* Update the control word shadow of a vector and write it: the general path */
 static void ims_set_masked(struct irq_data *data, bool masked)
 {
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
@@ -280,11 +292,6 @@ static void ims_set_masked(struct irq_data *data, bool masked)
 	u64 state = desc->data.dcookie.value;
 	struct ims_slot slot;
 	u32 ctrl;
-
-	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		ims_stash_mask(dom, desc, masked);
-		return;
-	}
 
 	ctrl = ims_compose_ctrl(dom, state, masked, NULL);
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
@@ -317,11 +324,6 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	struct msi_msg m;
 	bool masked;
 	u32 ctrl;
-
-	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		ims_stash_msg(dom, desc, msg);
-		return;
-	}
 
 	m = *msg;
 	masked = !ims_msg_fits(dom, &m) || ims_is_masked(dom, state);
@@ -724,6 +726,13 @@ void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tm
 		chip->irq_shutdown = irq_chip_mask_parent;
 	}
 	if (d->flags & IMS_DESC_SLEEPS) {
+		/* The atomic callbacks only stash; irq_bus_sync_unlock() writes */
+		if (!dom->parent_mask) {
+			chip->irq_mask = ims_sleep_mask;
+			chip->irq_unmask = ims_sleep_unmask;
+			chip->irq_shutdown = ims_sleep_mask;
+		}
+		chip->irq_write_msi_msg = ims_sleep_write_msi_msg;
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
 		if (d->kind == IMS_STORAGE_QUEUE && !dom->command && !dom->ctrl_rmw &&
