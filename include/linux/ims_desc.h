@@ -50,9 +50,14 @@ enum ims_storage_kind {
 /*
  * Flags for &ims_desc.flags.
  *
- * IMS_DESC_FLUSH:		Read the control word back after every
- *				write of it, so that a mask is synchronous
- *				(posted writes are flushed to the device).
+ * IMS_DESC_FLUSH:		Read the control word of MMIO storage back
+ *				after every write of it, so that a mask of
+ *				storage that does not sleep has reached the
+ *				device when irq_mask() returns.  Storage that
+ *				sleeps is masked when irq_bus_sync_unlock()
+ *				(or the commit work) writes it, not before.
+ *				Without a control word (IMS_DESC_PARENT_MASK)
+ *				the parent's mask applies.
  * IMS_DESC_BIG_ENDIAN:		Storage words are big endian.
  * IMS_DESC_ADDR64:		The message address is one 64-bit field at
  *				&ims_desc.addr_lo instead of two 32-bit words.
@@ -213,7 +218,9 @@ struct ims_desc {
  *		e.g. read from a capability register.  0 means the
  *		descriptor's limit (or the MSI core's).
  *
- * The storage must stay mapped until the domain is removed.
+ * The storage must stay mapped until the domain is removed.  The domain is
+ * a device resource: map the storage with devm_*() before creating the
+ * domain, and the domain goes first at unbind.
  */
 struct ims_storage {
 	void __iomem	*iobase;

@@ -591,6 +591,99 @@ static void ims_beh_command_retry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -EINVAL);
 }
 
+static irqreturn_t ims_beh_thread(int irq, void *counter)
+{
+	atomic_inc(counter);
+	return IRQ_HANDLED;
+}
+
+/*
+ * Freeing or removing while an interrupt is still requested is refused
+ * with a WARN: the vector keeps delivering, and no other slot (slot 0 in
+ * particular) is written.
+ */
+static void ims_beh_free_requested(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 8);
+	atomic_t count[2] = { ATOMIC_INIT(0), ATOMIC_INIT(0) };
+	u8 slot0[16];
+	int virq[2];
+
+	virq[0] = ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL);
+	virq[1] = ims_desc_alloc_irq_at(m->dev, 3, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq[0], 0);
+	KUNIT_ASSERT_GT(test, virq[1], 0);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq[0], ims_test_handler, 0, "s0", &count[0]));
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq[1], ims_test_handler, 0, "s3", &count[1]));
+	memcpy(slot0, m->regs, sizeof(slot0));
+
+	ims_desc_free_irq(m->dev, virq[1]);
+	ims_desc_remove_domain(m->dev);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 3));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count[1]), 1);
+	KUNIT_EXPECT_EQ(test, memcmp(slot0, m->regs, sizeof(slot0)), 0);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+
+	free_irq(virq[1], &count[1]);
+	ims_desc_free_irq(m->dev, virq[1]);
+	KUNIT_EXPECT_TRUE(test, ims_test_quiet(m->desc, ims_model_entry_bytes(m, 3)));
+	KUNIT_EXPECT_EQ(test, memcmp(slot0, m->regs, sizeof(slot0)), 0);
+	free_irq(virq[0], &count[0]);
+	ims_desc_free_irq(m->dev, virq[0]);
+	ims_desc_remove_domain(m->dev);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+}
+
+/* A threaded handler without a primary one needs no IRQF_ONESHOT: MSI is an edge */
+static void ims_beh_threaded_no_oneshot(struct kunit *test)
+{
+	static const struct ims_desc *const descs[] = { &ims_desc_idxd, &ims_desc_mlx5 };
+	union msi_instance_cookie cookie;
+	atomic_t count = ATOMIC_INIT(0);
+	struct ims_model *m;
+	unsigned int i;
+	int virq;
+
+	for (i = 0; i < ARRAY_SIZE(descs); i++) {
+		m = ims_beh_setup(test, descs[i], 4);
+		cookie = ims_model_cookie(m, 0);
+		virq = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+		KUNIT_ASSERT_GT(test, virq, 0);
+		KUNIT_EXPECT_EQ_MSG(test, request_threaded_irq(virq, NULL, ims_beh_thread, 0,
+							       "thread", &count), 0,
+				    "%s", descs[i]->name);
+		free_irq(virq, &count);
+		ims_desc_free_irq(m->dev, virq);
+	}
+}
+
+/*
+ * A queue's entry belongs to one vector: a second vector with the same
+ * queue cookie is refused; queue memory that a 64-bit field cannot be
+ * stored in at once is refused too.
+ */
+static void ims_beh_queue_cookie_rules(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 4);
+	union msi_instance_cookie q0 = ims_model_cookie(m, 0), q2;
+	int virq;
+
+	virq = ims_desc_alloc_irq(m->dev, &q0, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &q0, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 3, &q0, NULL), -EBUSY);
+
+	m->queues[2].ims.mem = m->qmem[2] + 4;
+	q2 = ims_model_cookie(m, 2);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &q2, NULL), -EINVAL);
+	ims_desc_free_irq(m->dev, virq);
+	/* Freed, the queue takes a vector again */
+	virq = ims_desc_alloc_irq(m->dev, &q0, NULL);
+	KUNIT_EXPECT_GT(test, virq, 0);
+	if (virq > 0)
+		ims_desc_free_irq(m->dev, virq);
+}
+
 /* One IMS domain per device */
 static void ims_beh_create_twice(struct kunit *test)
 {
@@ -664,6 +757,9 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_data_too_wide),
 	KUNIT_CASE(ims_beh_mmio_queue),
 	KUNIT_CASE(ims_beh_command_retry),
+	KUNIT_CASE(ims_beh_free_requested),
+	KUNIT_CASE(ims_beh_threaded_no_oneshot),
+	KUNIT_CASE(ims_beh_queue_cookie_rules),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),
 	KUNIT_CASE(ims_beh_unbind_masks_all),

@@ -304,6 +304,7 @@ static void ims_conf_exhaustion(struct kunit *test)
 	virq[reuse] = ret;
 	if (ims_conf_mmio(m))
 		KUNIT_EXPECT_EQ(test, ims_test_slot_of(ret), reuse);
+	cookie = ims_model_cookie(m, slots);
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
 
 	for (i = 0; i < slots; i++)

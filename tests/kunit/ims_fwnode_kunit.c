@@ -379,6 +379,8 @@ static void ims_fw_dt_too_small(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
 	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
+	/* Nothing stayed mapped: a retry fails the same way, not with -EBUSY */
+	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
 	KUNIT_EXPECT_EQ(test, m->writes, 0);
 	put_device(&pdev->dev);
 }

@@ -521,6 +521,13 @@ static void sbrk_short(struct ims_storage *s, void __iomem *io, void *mem)
 	s->size -= 1;
 }
 
+/* Four bytes in: not where a 64-bit address field can be stored at once */
+static void sbrk_unaligned(struct ims_storage *s, void __iomem *io, void *mem)
+{
+	s->iobase = io + 4;
+	s->size -= 4;
+}
+
 static void sbrk_queue_size(struct ims_storage *s, void __iomem *io, void *mem)
 {
 	s->size = 4096;
@@ -538,6 +545,8 @@ static const struct ims_inv_storage_case ims_inv_storage_cases[] = {
 	{ "array storage too small", &ims_desc_idxd, sbrk_short, "storage.size" },
 	{ "table storage too small", &ims_desc_ath11k, sbrk_short, "storage.size" },
 	{ "size for queue storage", &ims_desc_mlx5, sbrk_queue_size, "storage.size" },
+	{ "64-bit field, storage unaligned", &ims_desc_arm_smmu_v3, sbrk_unaligned,
+	  "storage.iobase" },
 };
 
 static void ims_inv_storage_name(const struct ims_inv_storage_case *c, char *desc)

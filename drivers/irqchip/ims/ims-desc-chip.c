@@ -635,6 +635,10 @@ void ims_domain_commit_work(struct work_struct *work)
 
 	msi_lock_descs(dom->dev);
 	msi_domain_for_each_desc(desc, dom->dev, dom->domid, MSI_DESC_ASSOCIATED) {
+		/* Only the vectors that changed: the others are not touched */
+		if (!(READ_ONCE(desc->data.dcookie.value) &
+		      (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
+			continue;
 		mutex_lock(&dom->bus_lock);
 		raw_spin_lock_irqsave(&dom->lock, flags);
 		state = ims_take_pending(desc, &msg);
@@ -718,7 +722,8 @@ void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tm
 	chip->irq_unmask = ims_chip_unmask;
 	chip->irq_shutdown = ims_chip_shutdown;
 	chip->irq_write_msi_msg = ims_chip_write_msi_msg;
-	chip->flags = IRQCHIP_SKIP_SET_WAKE;
+	/* Message signalled: an edge, so a oneshot thread needs no mask */
+	chip->flags = IRQCHIP_SKIP_SET_WAKE | IRQCHIP_ONESHOT_SAFE;
 
 	if (dom->parent_mask) {
 		chip->irq_mask = irq_chip_mask_parent;
@@ -842,11 +847,20 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
  */
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 {
-	u32 ctrl = ims_compose_ctrl(dom, desc->data.dcookie.value, true, NULL);
+	const struct ims_desc *d = dom->desc;
+	u64 state = desc->data.dcookie.value;
+	u32 ctrl = ims_compose_ctrl(dom, state, true, NULL);
 	struct ims_slot slot = ims_slot_locate(dom, desc);
 
-	/* The vector is gone: nothing is pending and nothing reads the offset */
-	desc->data.dcookie.value = ctrl;
+	/*
+	 * Nothing is pending any more.  Where the fast paths find the control
+	 * word by its offset, the offset stays: a late mask still writes this
+	 * vector's own slot, never slot 0.
+	 */
+	if (d->kind != IMS_STORAGE_QUEUE && !(d->flags & IMS_DESC_SLEEPS))
+		desc->data.dcookie.value = (state & IMS_VEC_CTRL_OFF) | ctrl;
+	else
+		desc->data.dcookie.value = ctrl;
 	if (dom->parent_mask)
 		return;
 	if (!(dom->desc->flags & IMS_DESC_SLEEPS)) {

@@ -38,7 +38,12 @@ static void ims_prepare_desc(struct irq_domain *domain, msi_alloc_info_t *arg,
 	ims_domain_init_slot(info->data, desc);
 }
 
-/* The core deactivated the vector (zero message); leave its slot masked */
+/*
+ * The vector is being freed: leave its slot masked.  Storage without a mask
+ * bit holds the null message the MSI core wrote when it deactivated the
+ * vector; for storage that sleeps, that message was only stashed, and the
+ * masked control word written here is what keeps the slot quiet.
+ */
 static void ims_msi_free(struct irq_domain *domain, struct msi_domain_info *info,
 			 unsigned int virq)
 {
@@ -88,6 +93,7 @@ static void ims_devres_release(struct device *dev, void *res)
 	cancel_work_sync(&dom->commit_work);
 	msi_remove_device_irq_domain(dev, dom->domid);
 	mutex_destroy(&dom->bus_lock);
+	mutex_destroy(&dom->alloc_lock);
 }
 
 static struct ims_domain *ims_find(struct device *dev)
@@ -186,6 +192,7 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->doorbell = storage->doorbell;
 	raw_spin_lock_init(&dom->lock);
 	mutex_init(&dom->bus_lock);
+	mutex_init(&dom->alloc_lock);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);
 
 	/* The chip interprets the layout: it fills in the rest */
@@ -193,6 +200,7 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 
 	if (!ims_create_msi_domain(dev, dom, &tmpl)) {
 		mutex_destroy(&dom->bus_lock);
+		mutex_destroy(&dom->alloc_lock);
 		devres_free(dom);
 		dev_err(dev, "IMS descriptor %s: the MSI parent %s does not support an IMS domain for this device%s\n",
 			desc->name, parent->name,
@@ -211,13 +219,30 @@ EXPORT_SYMBOL_GPL(ims_desc_create_domain);
  *
  * Frees every interrupt still allocated in the domain (leaving its slot
  * masked) and removes the domain.  The interrupts must have been released
- * with free_irq() before.
+ * with free_irq() before: while one is still requested, nothing is removed
+ * and the call WARNs.  At unbind the domain goes away by itself, after the
+ * devm resources acquired after it (devm_request_irq() handlers, for one).
  *
  * Context: Process context, may sleep.
  */
 void ims_desc_remove_domain(struct device *dev)
 {
-	WARN_ON(devres_release(dev, ims_devres_release, NULL, NULL));
+	struct ims_domain *dom = ims_find(dev);
+	struct msi_desc *desc;
+	int requested = 0;
+
+	if (WARN(!dom, "%s: no IMS domain to remove\n", dev_name(dev)))
+		return;
+
+	msi_lock_descs(dev);
+	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
+		requested += irq_has_action(desc->irq);
+	msi_unlock_descs(dev);
+	if (WARN(requested, "%s: %d IMS interrupts are still requested: free_irq() them first\n",
+		 dev_name(dev), requested))
+		return;
+
+	devres_release(dev, ims_devres_release, NULL, NULL);
 }
 EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
 
@@ -252,6 +277,13 @@ static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 			dev_err(dev, "IMS descriptor %s: ims_queue.commit %s\n", d->name,
 				q->commit ? "given, but the descriptor has no IMS_DESC_COMMAND" :
 					    "missing, the descriptor commits by a command (IMS_DESC_COMMAND)");
+			return -EINVAL;
+		}
+		if (d->flags & IMS_DESC_ADDR64 &&
+		    !IS_ALIGNED((unsigned long)(q->mem ?: (void __force *)q->iomem) +
+				d->queue_offset, 8)) {
+			dev_err(dev, "IMS descriptor %s: queue entry not 8-byte aligned, which the 64-bit address field needs\n",
+				d->name);
 			return -EINVAL;
 		}
 		if (q->size < (size_t)d->queue_offset + d->entry_size) {
@@ -307,31 +339,50 @@ static int ims_check_msg(struct device *dev, const struct ims_domain *dom,
 	return 0;
 }
 
-static int ims_alloc(struct device *dev, unsigned int index,
-		     const union msi_instance_cookie *icookie,
-		     const struct irq_affinity_desc *affdesc)
+/* A queue's entry belongs to one vector: refuse a second with its cookie */
+static int ims_check_unique(struct device *dev, const struct ims_domain *dom,
+			    const union msi_instance_cookie *cookie)
+{
+	struct msi_desc *desc;
+	int ret = 0;
+
+	if (dom->desc->kind != IMS_STORAGE_QUEUE)
+		return 0;
+	msi_lock_descs(dev);
+	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ALL) {
+		if (desc->data.icookie.ptr == cookie->ptr) {
+			ret = -EBUSY;
+			break;
+		}
+	}
+	msi_unlock_descs(dev);
+	if (ret)
+		dev_err(dev, "IMS descriptor %s: the queue of this cookie already has an interrupt\n",
+			dom->desc->name);
+	return ret;
+}
+
+static int ims_alloc_locked(struct device *dev, struct ims_domain *dom, unsigned int index,
+			    const union msi_instance_cookie *icookie,
+			    const struct irq_affinity_desc *affdesc)
 {
 	union msi_instance_cookie cookie = { };
-	struct ims_domain *dom = ims_find(dev);
 	struct msi_map map;
 	int ret;
-
-	if (!dom) {
-		dev_err(dev, "no IMS domain to allocate an interrupt from\n");
-		return -ENODEV;
-	}
-
-	if (icookie)
-		cookie = *icookie;
-	ret = ims_check_cookie(dev, dom, &cookie);
-	if (ret)
-		return ret;
 
 	if (index != MSI_ANY_INDEX && index >= dom->nr_slots) {
 		dev_err(dev, "IMS descriptor %s: slot %u requested, the storage has slots 0..%u\n",
 			dom->desc->name, index, dom->nr_slots - 1);
 		return -EINVAL;
 	}
+
+	if (icookie)
+		cookie = *icookie;
+	ret = ims_check_cookie(dev, dom, &cookie);
+	if (!ret)
+		ret = ims_check_unique(dev, dom, &cookie);
+	if (ret)
+		return ret;
 
 	map = msi_domain_alloc_irq_at(dev, dom->domid, index, affdesc, &cookie);
 	if (map.index >= 0) {
@@ -357,6 +408,24 @@ static int ims_alloc(struct device *dev, unsigned int index,
 	return map.index;
 }
 
+static int ims_alloc(struct device *dev, unsigned int index,
+		     const union msi_instance_cookie *icookie,
+		     const struct irq_affinity_desc *affdesc)
+{
+	struct ims_domain *dom = ims_find(dev);
+	int ret;
+
+	if (!dom) {
+		dev_err(dev, "no IMS domain to allocate an interrupt from\n");
+		return -ENODEV;
+	}
+	/* The uniqueness of a queue cookie holds from the check to the allocation */
+	mutex_lock(&dom->alloc_lock);
+	ret = ims_alloc_locked(dev, dom, index, icookie, affdesc);
+	mutex_unlock(&dom->alloc_lock);
+	return ret;
+}
+
 /**
  * ims_desc_alloc_irq - Allocate an interrupt in any free slot
  * @dev:	The device, which has an IMS domain
@@ -373,8 +442,9 @@ static int ims_alloc(struct device *dev, unsigned int index,
  *
  * Context: Process context, may sleep.
  * Return: the Linux interrupt number (> 0), or -ENODEV if @dev has no IMS
- * domain, -EINVAL if @icookie does not fit the descriptor, -ENOSPC if all
- * slots are in use, -ERANGE if the parent's message address does not fit
+ * domain, -EINVAL if @icookie does not fit the descriptor, -EBUSY if the
+ * queue of @icookie already has an interrupt, -ENOSPC if all slots are in
+ * use, -ERANGE if the parent's message address does not fit
  * the storage, or another negative error code from the MSI core or the
  * parent (-ENOMEM, or -ENOSPC when the parent or the irq descriptors run
  * out).
@@ -421,7 +491,9 @@ EXPORT_SYMBOL_GPL(ims_desc_alloc_irq_at);
  * @dev:	The device
  * @virq:	The Linux interrupt number, released with free_irq() before
  *
- * The slot is left masked and becomes free for the next allocation.
+ * The slot is left masked and becomes free for the next allocation.  An
+ * interrupt that is still requested, or that is not the device's, is not
+ * freed, and the call WARNs.
  *
  * Context: Process context, may sleep.
  */
@@ -432,6 +504,11 @@ void ims_desc_free_irq(struct device *dev, unsigned int virq)
 
 	if (WARN(!dom || !desc || desc->dev != dev || irq_get_chip_data(virq) != dom,
 		 "%s: interrupt %u is not in this device's IMS domain\n",
+		 dev_name(dev), virq))
+		return;
+	/* Freeing it would free the irq descriptor under its handler */
+	if (WARN(irq_has_action(virq),
+		 "%s: IMS interrupt %u is still requested: free_irq() it first\n",
 		 dev_name(dev), virq))
 		return;
 

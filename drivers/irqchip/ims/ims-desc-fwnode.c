@@ -356,19 +356,8 @@ const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
 }
 EXPORT_SYMBOL_GPL(ims_desc_from_fwnode);
 
-/**
- * ims_desc_create_platform_domain - IMS domain of a platform device from firmware
- * @pdev:	The platform device, whose node has the IMS binding's properties
- *
- * Builds the descriptor from the device's firmware node, maps the storage
- * ("ims" in reg-names, for array and table storage) and the doorbell
- * ("ims-doorbell", with ims-doorbell) and creates the IMS domain on the
- * device's MSI parent (msi-parent).  Everything is device managed.
- *
- * Context: Process context, may sleep.
- * Return: 0, or a negative error code with the reason logged.
- */
-int ims_desc_create_platform_domain(struct platform_device *pdev)
+/* Map what the node describes and create the domain on it */
+static int ims_platform_domain(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct ims_storage st = { };
@@ -397,5 +386,36 @@ int ims_desc_create_platform_domain(struct platform_device *pdev)
 					     dev_fwnode(dev));
 	}
 	return ims_desc_create_domain(dev, d, &st);
+}
+
+/**
+ * ims_desc_create_platform_domain - IMS domain of a platform device from firmware
+ * @pdev:	The platform device, whose node has the IMS binding's properties
+ *
+ * Builds the descriptor from the device's firmware node, maps the storage
+ * ("ims" in reg-names, for array and table storage) and the doorbell
+ * ("ims-doorbell", with ims-doorbell) and creates the IMS domain on the
+ * device's MSI parent (msi-parent).  Everything is device managed.  On
+ * failure nothing is left mapped or allocated, so a later retry works.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0, or a negative error code with the reason logged.
+ */
+int ims_desc_create_platform_domain(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	void *group;
+	int ret;
+
+	/* A failure leaves nothing mapped, so that a retry can map again */
+	group = devres_open_group(dev, NULL, GFP_KERNEL);
+	if (!group)
+		return -ENOMEM;
+	ret = ims_platform_domain(pdev);
+	if (ret)
+		devres_release_group(dev, group);
+	else
+		devres_remove_group(dev, group);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(ims_desc_create_platform_domain);

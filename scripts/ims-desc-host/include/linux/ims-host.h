@@ -36,6 +36,8 @@ typedef uint64_t u64;
 #define EXPORT_SYMBOL_GPL(sym)
 #define pr_err(...)		fprintf(stderr, __VA_ARGS__)
 #define __iomem
+#define __force
+#define IS_ALIGNED(x, a)	(((x) & ((typeof(x))(a) - 1)) == 0)
 
 /* Only named by the run-time state, which the validator does not touch */
 typedef struct { int unused; } raw_spinlock_t;
