@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Run the SMP suites in QEMU x86_64 (q35, 2 CPUs, TCG) through kunit.py.
-# Usage: harness/kunit-x86.sh ir|no_ir|bench [SUITE_GLOB]
+# Usage: harness/kunit-x86.sh ir|no_ir|vir|bench [SUITE_GLOB]
 #   ir:    with a VT-d IOMMU doing interrupt remapping: ims_desc_smp_*
 #          (edu end to end, stress), slow cases left out
 #   no_ir: the same machine without it: ims_desc_no_ir
+#   vir:   with a virtual VT-d (caching mode, as a guest's vIOMMU):
+#          ims_desc_no_ir, and the refusal must say the unit is virtual
 #   bench: the slow scale benchmark, ims_desc_smp_scale
-# ir and no_ir share one kernel with PROVE_LOCKING, KASAN and kmemleak
+# ir, no_ir and vir share one kernel with PROVE_LOCKING, KASAN and kmemleak
 # (build/kunit-x86); any KASAN, lockdep or WARN report in its console
 # fails the run.  bench has its own kernel without them
 # (build/kunit-x86-bench), so that it times the code, not the checkers.
@@ -14,13 +16,13 @@
 # "x86-MODE: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: kunit-x86.sh ir|no_ir|bench [SUITE_GLOB]}
+mode=${1:?usage: kunit-x86.sh ir|no_ir|vir|bench [SUITE_GLOB]}
 configs=(--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig")
 qemu=$mode
 filter=(--filter "speed>slow")
 case $mode in
 ir) suite='ims_desc_smp_*' ;;
-no_ir) suite=ims_desc_no_ir ;;
+no_ir | vir) suite=ims_desc_no_ir ;;
 bench) suite=ims_desc_smp_scale filter=() ;;
 *) die "unknown mode $mode" ;;
 esac
@@ -60,6 +62,15 @@ if [ "$mode" != bench ] && [ -s "$raw" ]; then
 		f=$((f + 1))
 		grep -aE -m 10 'BUG: |WARNING: |Oops: |general protection fault' "$raw" >&2
 		say "FAIL x86-$mode: $reports KASAN/lockdep/WARN reports in the console (${raw#"$REPO"/})"
+	fi
+fi
+# Below a virtual unit the refusal must say why
+if [ "$mode" = vir ]; then
+	if grep -aq "interrupt remapping unit is virtual" "$raw"; then
+		p=$((p + 1))
+	else
+		f=$((f + 1))
+		say "FAIL x86-vir: no refusal naming the virtual remapping unit in ${raw#"$REPO"/}"
 	fi
 fi
 echo "x86-$mode: $p passed, $f failed"

@@ -6,13 +6,20 @@
  * slots apart and the storage below 4 GiB (checked by an oracle written
  * independently of the validator); every rejected one names a field.
  *
+ * The same for the DT/ACPI parser: seeded random and mutated property sets
+ * on software nodes.  Every accepted one must give a descriptor the
+ * validator accepts and the oracle finds contained; every rejected one
+ * must name a property; every parsed descriptor is freed.
+ *
  * The seed is printed; ims_fuzz_kunit.seed=N on the kernel command line
  * reproduces a run.
  */
 #include <kunit/test.h>
+#include <linux/err.h>
 #include <linux/minmax.h>
 #include <linux/moduleparam.h>
 #include <linux/prandom.h>
+#include <linux/property.h>
 #include <linux/string.h>
 
 #include "ims-desc-internal.h"
@@ -28,7 +35,7 @@ static const char * const ims_fuzz_fields[] = {
 	"desc", "name", "flags", "kind", "entry_size", "nr_slots", "stride",
 	"slot_offsets", "queue_offset", "addr_lo", "addr_hi", "addr_hi_width",
 	"data", "ctrl", "mask_bit", "cookie_shift", "cookie_width",
-	"cookie_enable_bit", "const_off", "const_val",
+	"cookie_enable_bit", "const_off", "const_val", "data_width",
 };
 
 struct ims_fuzz_case {
@@ -75,6 +82,7 @@ static void ims_fuzz_random(struct rnd_state *rs, struct ims_fuzz_case *c)
 	d->cookie_shift = prandom_u32_state(rs) % 40;
 	d->cookie_width = prandom_u32_state(rs) % 40;
 	d->cookie_enable_bit = prandom_u32_state(rs) % 40;
+	d->data_width = prandom_u32_state(rs) % 3 ? 0 : prandom_u32_state(rs) % 40;
 	if (d->flags & IMS_DESC_CONST || !(prandom_u32_state(rs) % 8)) {
 		d->const_off = ims_fuzz_val(rs, 32, 70000);
 		d->const_val = prandom_u32_state(rs);
@@ -326,8 +334,165 @@ static void ims_fuzz_validator(struct kunit *test)
 	KUNIT_EXPECT_GT(test, rejected, IMS_FUZZ_RUNS / 100);
 }
 
+/* The properties of the binding, and a valid set to mutate */
+static const char * const ims_fuzz_props[] = {
+	"ims-storage", "ims-slots", "ims-dynamic-slots", "ims-stride", "ims-slot-offsets",
+	"ims-queue-offset", "ims-entry-size", "ims-address", "ims-address-64",
+	"ims-address-write64", "ims-address-32", "ims-address-hi-width", "ims-data",
+	"ims-data-width", "ims-control", "ims-mask-bit", "ims-mask-enables", "ims-flush",
+	"ims-big-endian", "ims-mask-on-update", "ims-cookie", "ims-cookie-enable-bit",
+	"ims-sleeps", "ims-doorbell", "ims-command", "ims-constant", "ims-parent-mask",
+	"ims-control-shared",
+};
+
+static const char * const ims_fuzz_kinds[] = { "array", "table", "queue", "ring" };
+
+#define IMS_FUZZ_PROPS		12
+#define IMS_FUZZ_CELLS		4
+
+struct ims_fuzz_props {
+	struct property_entry	p[IMS_FUZZ_PROPS + 1];
+	u32			cells[IMS_FUZZ_PROPS][IMS_FUZZ_CELLS];
+	unsigned int		n;
+};
+
+/*
+ * One property of a random shape: boolean, string, or 1..4 u32 cells.
+ * ims-storage, the one string property, is always a string or a boolean:
+ * a software node keeps no type, and reading a string from one made of
+ * u32 cells hands out the cells as a pointer (DT and ACPI properties are
+ * typed, so firmware cannot do that).
+ */
+static void ims_fuzz_prop(struct rnd_state *rs, struct ims_fuzz_props *fp, const char *name)
+{
+	struct property_entry *p = &fp->p[fp->n];
+	u32 *cells = fp->cells[fp->n];
+	unsigned int i, n, shape;
+
+	if (fp->n == IMS_FUZZ_PROPS)
+		return;
+	fp->n++;
+	shape = prandom_u32_state(rs) % 8;
+	if (!strcmp(name, "ims-storage"))
+		shape %= 2;
+	switch (shape) {
+	case 0:
+		*p = PROPERTY_ENTRY_BOOL(name);
+		return;
+	case 1:
+		n = prandom_u32_state(rs) % ARRAY_SIZE(ims_fuzz_kinds);
+		*p = PROPERTY_ENTRY_STRING(name, ims_fuzz_kinds[n]);
+		return;
+	default:
+		n = 1 + (prandom_u32_state(rs) % 8 ? 0 : prandom_u32_state(rs) % IMS_FUZZ_CELLS);
+		for (i = 0; i < n; i++)
+			cells[i] = ims_fuzz_val(rs, 48, 70000);
+		*p = PROPERTY_ENTRY_U32_ARRAY_LEN(name, cells, n);
+	}
+}
+
+/* A valid IDXD-like node, one property of which is dropped or replaced */
+static void ims_fuzz_mutated_props(struct rnd_state *rs, struct ims_fuzz_props *fp)
+{
+	static const u32 addr[] = { 0, 4 };
+	const char *victim = ims_fuzz_props[prandom_u32_state(rs) % ARRAY_SIZE(ims_fuzz_props)];
+	const struct property_entry base[] = {
+		PROPERTY_ENTRY_STRING("ims-storage", "array"),
+		PROPERTY_ENTRY_U32("ims-slots", 64),
+		PROPERTY_ENTRY_U32("ims-stride", 16),
+		PROPERTY_ENTRY_U32("ims-entry-size", 16),
+		PROPERTY_ENTRY_U32_ARRAY("ims-address", addr),
+		PROPERTY_ENTRY_U32("ims-data", 8),
+		PROPERTY_ENTRY_U32("ims-control", 12),
+		PROPERTY_ENTRY_U32("ims-mask-bit", 0),
+	};
+	unsigned int i;
+
+	memset(fp, 0, sizeof(*fp));
+	for (i = 0; i < ARRAY_SIZE(base); i++) {
+		if (!strcmp(base[i].name, victim))
+			continue;
+		fp->p[fp->n++] = base[i];
+	}
+	/* Dropped, or back with a random shape and value */
+	if (prandom_u32_state(rs) % 4)
+		ims_fuzz_prop(rs, fp, victim);
+}
+
+static void ims_fuzz_random_props(struct rnd_state *rs, struct ims_fuzz_props *fp)
+{
+	unsigned int i, n = 1 + prandom_u32_state(rs) % IMS_FUZZ_PROPS;
+
+	memset(fp, 0, sizeof(*fp));
+	for (i = 0; i < n; i++)
+		ims_fuzz_prop(rs, fp,
+			      ims_fuzz_props[prandom_u32_state(rs) % ARRAY_SIZE(ims_fuzz_props)]);
+}
+
+static bool ims_fuzz_known_prop(const char *prop)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ims_fuzz_props); i++)
+		if (prop && !strcmp(prop, ims_fuzz_props[i]))
+			return true;
+	return false;
+}
+
+static void ims_fuzz_fwnode(struct kunit *test)
+{
+	unsigned int accepted = 0, rejected = 0, i;
+	struct ims_desc_error err, verr;
+	struct fwnode_handle *fw;
+	struct ims_fuzz_props *fp;
+	struct rnd_state rs;
+	struct ims_desc *d;
+
+	fp = kunit_kzalloc(test, sizeof(*fp), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fp);
+	prandom_seed_state(&rs, seed);
+	kunit_info(test, "seed %#lx (ims_fuzz_kunit.seed=%#lx reproduces this run)\n",
+		   seed, seed);
+
+	for (i = 0; i < IMS_FUZZ_RUNS; i++) {
+		if (i % 2)
+			ims_fuzz_random_props(&rs, fp);
+		else
+			ims_fuzz_mutated_props(&rs, fp);
+		/* Duplicate names are the firmware's problem, not the parser's */
+		fw = fwnode_create_software_node(fp->p, NULL);
+		if (IS_ERR(fw))
+			continue;
+
+		memset(&err, 0, sizeof(err));
+		d = ims_desc_parse_fwnode(fw, &err);
+		if (!IS_ERR(d)) {
+			accepted++;
+			KUNIT_EXPECT_EQ_MSG(test, ims_desc_check(d, &verr), 0,
+					    "run %u: parsed descriptor invalid: %s", i, verr.field);
+			KUNIT_EXPECT_TRUE_MSG(test, ims_fuzz_contained(d),
+					      "run %u accepted an escaping descriptor", i);
+			ims_desc_free_fwnode(d);
+		} else {
+			rejected++;
+			KUNIT_EXPECT_TRUE_MSG(test, ims_fuzz_known_prop(err.field) ||
+					      PTR_ERR(d) == -ENOMEM,
+					      "run %u rejected without naming a property (%s)", i,
+					      err.field ?: "none");
+		}
+		fwnode_remove_software_node(fw);
+		if (test->status != KUNIT_SUCCESS)
+			break;
+	}
+	kunit_info(test, "%u property sets: %u accepted, %u rejected\n", IMS_FUZZ_RUNS,
+		   accepted, rejected);
+	KUNIT_EXPECT_GT(test, accepted, IMS_FUZZ_RUNS / 100);
+	KUNIT_EXPECT_GT(test, rejected, IMS_FUZZ_RUNS / 100);
+}
+
 static struct kunit_case ims_fuzz_cases[] = {
 	KUNIT_CASE(ims_fuzz_validator),
+	KUNIT_CASE(ims_fuzz_fwnode),
 	{}
 };
 

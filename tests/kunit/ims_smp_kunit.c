@@ -516,9 +516,76 @@ static void ims_smp_concurrency(struct kunit *test)
 		   debug_locks ? "quiet" : "REPORTED");
 }
 
+/* A thread that allocates and frees until the domain is gone */
+struct ims_smp_racer {
+	struct ims_smp_report	report;
+	struct ims_smp_dev	*sd;
+	unsigned int		cycles;
+	int			last;
+};
+
+static int ims_smp_racer_thread(void *arg)
+{
+	struct ims_smp_racer *r = arg;
+	unsigned int loc = 0;
+	int virq;
+
+	for (r->cycles = 0; r->cycles < 100000; r->cycles++) {
+		virq = ims_smp_alloc(r->sd, &loc);
+		r->last = virq;
+		if (virq == -ENODEV)
+			break;
+		if (virq == -ENOSPC)
+			continue;
+		if (virq < 0) {
+			ims_smp_fail(&r->report, "cycle %u: allocation failed: %d", r->cycles,
+				     virq);
+			break;
+		}
+		ims_desc_free_irq(r->sd->dev, virq);
+	}
+	complete(&r->report.done);
+	return 0;
+}
+
+/*
+ * Removing a domain while other threads allocate from it: every
+ * allocation either completes before the removal or finds no domain
+ * (-ENODEV); nothing touches the domain after it is gone (KASAN watches)
+ * and the slots used end masked.
+ */
+static void ims_smp_remove_races_alloc(struct kunit *test)
+{
+	struct ims_smp_racer *r;
+	struct ims_smp_dev *sd;
+	unsigned int i;
+
+	sd = ims_smp_create(test, &ims_desc_idxd, IMS_SMP_SLOTS, "ims-smp-remove");
+	r = kunit_kcalloc(test, 2, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	for (i = 0; i < 2; i++) {
+		r[i].sd = sd;
+		ims_smp_start(&r[i].report, ims_smp_racer_thread, &r[i], "ims-race", i);
+	}
+	msleep(50);
+	ims_desc_remove_domain(sd->dev);
+	for (i = 0; i < 2; i++) {
+		ims_smp_finish(test, &r[i].report);
+		KUNIT_EXPECT_EQ_MSG(test, r[i].last, -ENODEV, "thread %u, after %u cycles", i,
+				    r[i].cycles);
+		KUNIT_EXPECT_GT(test, r[i].cycles, 0);
+	}
+	/* Two threads take the two lowest free slots; those ended masked */
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, ims_smp_masked(sd, i), "slot %u", i);
+	kunit_info(test, "ims-stress: removal raced %u + %u allocation cycles\n",
+		   r[0].cycles, r[1].cycles);
+}
+
 static struct kunit_case ims_smp_stress_cases[] = {
 	KUNIT_CASE(ims_smp_no_leaks),
 	KUNIT_CASE_PARAM(ims_smp_concurrency, ims_test_shipped_params),
+	KUNIT_CASE(ims_smp_remove_races_alloc),
 	{}
 };
 

@@ -10,9 +10,14 @@
  * with the device; ims_desc_remove_domain() tears it down earlier.
  *
  * Locking: domain creation, removal, allocation and free may sleep.  They
- * are serialised against each other by the MSI core's per-device
- * descriptor mutex, which the core holds around the domain callbacks
- * below.
+ * find the domain and use it under ims_lock, which the removal of a domain
+ * (ims_desc_remove_domain() or unbind) takes too: an allocation or free
+ * that races with the removal either completes before it or finds no
+ * domain, and never uses one that is gone.  Inside, the MSI core's
+ * per-device descriptor mutex serialises its own work and the domain
+ * callbacks below; the chip's bus lock nests inside that.  The commit work
+ * of sleeping storage is cancelled last, once no vector is left to queue
+ * it.
  */
 #include <linux/device.h>
 #include <linux/export.h>
@@ -20,8 +25,12 @@
 #include <linux/irqdomain.h>
 #include <linux/msi.h>
 #include <linux/pci.h>
+#include <linux/string.h>
 
 #include "ims-desc-internal.h"
+
+/* Lookup and use of a device's domain against its removal; see above */
+static DEFINE_MUTEX(ims_lock);
 
 static void ims_set_desc(msi_alloc_info_t *arg, struct msi_desc *desc)
 {
@@ -89,11 +98,14 @@ static void ims_devres_release(struct device *dev, void *res)
 {
 	struct ims_domain *dom = res;
 
+	/* No longer found; wait for whoever found it before */
+	mutex_lock(&ims_lock);
 	msi_domain_free_irqs_all(dev, dom->domid);
-	cancel_work_sync(&dom->commit_work);
 	msi_remove_device_irq_domain(dev, dom->domid);
+	mutex_unlock(&ims_lock);
+	/* Last: with no vector left, nothing queues the work again */
+	cancel_work_sync(&dom->commit_work);
 	mutex_destroy(&dom->bus_lock);
-	mutex_destroy(&dom->alloc_lock);
 }
 
 static struct ims_domain *ims_find(struct device *dev)
@@ -113,6 +125,19 @@ static bool ims_parent_masks(const struct irq_domain *parent)
 	return pops && pops->required_flags & MSI_FLAG_PCI_MSI_MASK_PARENT;
 }
 
+/* Why a PCI device's parent refused its PCI/IMS domain */
+static const char *ims_refusal_reason(struct device *dev, const struct irq_domain *parent)
+{
+	const struct msi_parent_ops *pops = parent->msi_parent_ops;
+
+	if (!dev_is_pci(dev))
+		return "";
+	/* The parent ops of virtual remapping units carry this prefix */
+	if (pops && pops->prefix && !strcmp(pops->prefix, "vIR-"))
+		return " (the interrupt remapping unit is virtual: its entries are a guest's)";
+	return " (PCI/IMS needs interrupt remapping)";
+}
+
 static int ims_report(struct device *dev, const struct ims_desc *desc,
 		      const struct ims_desc_error *err)
 {
@@ -127,40 +152,13 @@ static int ims_report(struct device *dev, const struct ims_desc *desc,
 	return -EINVAL;
 }
 
-/**
- * ims_desc_create_domain - Create a device's IMS domain from a descriptor
- * @dev:	The device whose interrupts are stored in IMS.  Its MSI parent
- *		domain (dev_get_msi_domain()) must support per-device MSI
- *		domains: a platform MSI parent, or for a PCI device a parent
- *		that supports PCI/IMS (interrupt remapping on x86).  A PCI
- *		device keeps its MSI or MSI-X domain beside the IMS one.
- * @desc:	The constant descriptor of the device type's storage
- * @storage:	Where this instance's storage is.  Copied; the storage
- *		itself must stay mapped until the domain is removed.
- *
- * Validates @desc and @storage, then creates the per-device MSI domain
- * with the generic IMS chip.  The domain is device managed: it goes away,
- * with all its interrupts freed and their slots masked, when the device
- * is unbound, or earlier with ims_desc_remove_domain().  On failure
- * nothing is left allocated.
- *
- * Context: Process context, may sleep.
- * Return: 0 on success; -EINVAL naming the invalid field of @desc or
- * @storage (among them a storage size its last slot does not fit);
- * -EEXIST if @dev already has an IMS domain; -ENODEV if @dev has no MSI
- * parent, the parent does not support IMS for it, or the storage has no
- * mask bit and the parent cannot mask; -ENOMEM.
- */
-int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
-			   const struct ims_storage *storage)
+/* Create the domain; ims_lock held */
+static int ims_create(struct device *dev, const struct ims_desc *desc,
+		      const struct ims_storage *storage)
 {
 	struct msi_domain_template tmpl = ims_desc_template;
 	struct irq_domain *parent = dev_get_msi_domain(dev);
-	struct ims_desc_error err;
 	struct ims_domain *dom;
-
-	if (ims_desc_check(desc, &err) || ims_desc_check_storage(desc, storage, &err))
-		return ims_report(dev, desc, &err);
 
 	if (ims_find(dev)) {
 		dev_err(dev, "IMS descriptor %s: device already has an IMS domain\n",
@@ -192,7 +190,6 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 	dom->doorbell = storage->doorbell;
 	raw_spin_lock_init(&dom->lock);
 	mutex_init(&dom->bus_lock);
-	mutex_init(&dom->alloc_lock);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);
 
 	/* The chip interprets the layout: it fills in the rest */
@@ -200,16 +197,53 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 
 	if (!ims_create_msi_domain(dev, dom, &tmpl)) {
 		mutex_destroy(&dom->bus_lock);
-		mutex_destroy(&dom->alloc_lock);
 		devres_free(dom);
 		dev_err(dev, "IMS descriptor %s: the MSI parent %s does not support an IMS domain for this device%s\n",
-			desc->name, parent->name,
-			dev_is_pci(dev) ? " (PCI/IMS needs interrupt remapping)" : "");
+			desc->name, parent->name, ims_refusal_reason(dev, parent));
 		return -ENODEV;
 	}
 
 	devres_add(dev, dom);
 	return 0;
+}
+
+/**
+ * ims_desc_create_domain - Create a device's IMS domain from a descriptor
+ * @dev:	The device whose interrupts are stored in IMS.  Its MSI parent
+ *		domain (dev_get_msi_domain()) must support per-device MSI
+ *		domains: a platform MSI parent, or for a PCI device a parent
+ *		that supports PCI/IMS (interrupt remapping on x86).  A PCI
+ *		device keeps its MSI or MSI-X domain beside the IMS one.
+ * @desc:	The constant descriptor of the device type's storage
+ * @storage:	Where this instance's storage is.  Copied; the storage
+ *		itself must stay mapped until the domain is removed.
+ *
+ * Validates @desc and @storage, then creates the per-device MSI domain
+ * with the generic IMS chip.  The domain is device managed: it goes away,
+ * with all its interrupts freed and their slots masked, when the device
+ * is unbound, or earlier with ims_desc_remove_domain().  On failure
+ * nothing is left allocated.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0 on success; -EINVAL naming the invalid field of @desc or
+ * @storage (among them a storage size its last slot does not fit);
+ * -EEXIST if @dev already has an IMS domain; -ENODEV if @dev has no MSI
+ * parent, the parent does not support IMS for it, or the storage has no
+ * mask bit and the parent cannot mask; -ENOMEM.
+ */
+int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
+			   const struct ims_storage *storage)
+{
+	struct ims_desc_error err;
+	int ret;
+
+	if (ims_desc_check(desc, &err) || ims_desc_check_storage(desc, storage, &err))
+		return ims_report(dev, desc, &err);
+
+	mutex_lock(&ims_lock);
+	ret = ims_create(dev, desc, storage);
+	mutex_unlock(&ims_lock);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(ims_desc_create_domain);
 
@@ -227,18 +261,22 @@ EXPORT_SYMBOL_GPL(ims_desc_create_domain);
  */
 void ims_desc_remove_domain(struct device *dev)
 {
-	struct ims_domain *dom = ims_find(dev);
 	struct msi_desc *desc;
+	struct ims_domain *dom;
 	int requested = 0;
 
-	if (WARN(!dom, "%s: no IMS domain to remove\n", dev_name(dev)))
-		return;
+	mutex_lock(&ims_lock);
+	dom = ims_find(dev);
+	if (dom) {
+		msi_lock_descs(dev);
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
+			requested += irq_has_action(desc->irq);
+		msi_unlock_descs(dev);
+	}
+	mutex_unlock(&ims_lock);
 
-	msi_lock_descs(dev);
-	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
-		requested += irq_has_action(desc->irq);
-	msi_unlock_descs(dev);
-	if (WARN(requested, "%s: %d IMS interrupts are still requested: free_irq() them first\n",
+	if (WARN(!dom, "%s: no IMS domain to remove\n", dev_name(dev)) ||
+	    WARN(requested, "%s: %d IMS interrupts are still requested: free_irq() them first\n",
 		 dev_name(dev), requested))
 		return;
 
@@ -255,10 +293,13 @@ EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
  */
 void ims_desc_flush(struct device *dev)
 {
-	struct ims_domain *dom = ims_find(dev);
+	struct ims_domain *dom;
 
+	mutex_lock(&ims_lock);
+	dom = ims_find(dev);
 	if (dom)
 		flush_work(&dom->commit_work);
+	mutex_unlock(&ims_lock);
 }
 
 static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
@@ -412,17 +453,17 @@ static int ims_alloc(struct device *dev, unsigned int index,
 		     const union msi_instance_cookie *icookie,
 		     const struct irq_affinity_desc *affdesc)
 {
-	struct ims_domain *dom = ims_find(dev);
-	int ret;
+	struct ims_domain *dom;
+	int ret = -ENODEV;
 
-	if (!dom) {
+	/* Also keeps a queue cookie's uniqueness from the check to the allocation */
+	mutex_lock(&ims_lock);
+	dom = ims_find(dev);
+	if (dom)
+		ret = ims_alloc_locked(dev, dom, index, icookie, affdesc);
+	mutex_unlock(&ims_lock);
+	if (!dom)
 		dev_err(dev, "no IMS domain to allocate an interrupt from\n");
-		return -ENODEV;
-	}
-	/* The uniqueness of a queue cookie holds from the check to the allocation */
-	mutex_lock(&dom->alloc_lock);
-	ret = ims_alloc_locked(dev, dom, index, icookie, affdesc);
-	mutex_unlock(&dom->alloc_lock);
 	return ret;
 }
 
@@ -499,19 +540,24 @@ EXPORT_SYMBOL_GPL(ims_desc_alloc_irq_at);
  */
 void ims_desc_free_irq(struct device *dev, unsigned int virq)
 {
-	struct ims_domain *dom = ims_find(dev);
-	struct msi_desc *desc = irq_get_msi_desc(virq);
+	struct ims_domain *dom;
+	struct msi_desc *desc;
 
+	mutex_lock(&ims_lock);
+	dom = ims_find(dev);
+	desc = irq_get_msi_desc(virq);
 	if (WARN(!dom || !desc || desc->dev != dev || irq_get_chip_data(virq) != dom,
 		 "%s: interrupt %u is not in this device's IMS domain\n",
 		 dev_name(dev), virq))
-		return;
+		goto out;
 	/* Freeing it would free the irq descriptor under its handler */
 	if (WARN(irq_has_action(virq),
 		 "%s: IMS interrupt %u is still requested: free_irq() it first\n",
 		 dev_name(dev), virq))
-		return;
+		goto out;
 
 	msi_domain_free_irqs_range(dev, dom->domid, desc->msi_index, desc->msi_index);
+out:
+	mutex_unlock(&ims_lock);
 }
 EXPORT_SYMBOL_GPL(ims_desc_free_irq);

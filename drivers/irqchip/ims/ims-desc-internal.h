@@ -63,8 +63,6 @@ struct ims_desc_error {
  * @lock:	Protects the shadows of sleeping storage against the atomic
  *		chip callbacks; taken inside the irq descriptor lock.
  * @bus_lock:	Serialises bus-locked sections of sleeping storage.
- * @alloc_lock:	Serialises allocations, so that a queue cookie's check for
- *		a second vector holds until the first is allocated.
  * @bus_desc:	The vector in the bus-locked section, or NULL.  Set under
  *		@bus_lock, cleared under @bus_lock and @lock, read under
  *		@lock.
@@ -111,7 +109,6 @@ struct ims_domain {
 	void __iomem		*doorbell;
 	raw_spinlock_t		lock;		/* shadows of sleeping storage */
 	struct mutex		bus_lock;	/* bus-locked sections */
-	struct mutex		alloc_lock;	/* allocations */
 	struct msi_desc		*bus_desc;
 	struct work_struct	commit_work;
 };
