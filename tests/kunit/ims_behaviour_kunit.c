@@ -684,6 +684,42 @@ static void ims_beh_queue_cookie_rules(struct kunit *test)
 		ims_desc_free_irq(m->dev, virq);
 }
 
+/*
+ * Misuse of the free call: a vector of another device, one already freed,
+ * a number that is no IMS vector.  Each WARNs and frees nothing; the
+ * device's own vector keeps delivering and the other device's vector is
+ * still its own.
+ */
+static void ims_beh_free_misuse(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 8);
+	struct ims_model *other = ims_beh_setup(test, &ims_desc_idxd, 8);
+	atomic_t count = ATOMIC_INIT(0);
+	int virq, foreign, freed;
+
+	virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	foreign = ims_desc_alloc_irq(other->dev, NULL, NULL);
+	freed = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_ASSERT_GT(test, foreign, 0);
+	KUNIT_ASSERT_GT(test, freed, 0);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "misuse", &count));
+	ims_desc_free_irq(m->dev, freed);
+
+	ims_desc_free_irq(m->dev, foreign);
+	ims_desc_free_irq(m->dev, freed);
+	ims_desc_free_irq(m->dev, 0);
+
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, ims_test_slot_of(virq)));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+	/* The foreign vector was not freed: its device still has it */
+	KUNIT_EXPECT_PTR_EQ(test, ims_test_owner_of(foreign), other->dev);
+	ims_desc_free_irq(other->dev, foreign);
+	KUNIT_EXPECT_NULL(test, ims_test_owner_of(foreign));
+	free_irq(virq, &count);
+	ims_desc_free_irq(m->dev, virq);
+}
+
 /* One IMS domain per device */
 static void ims_beh_create_twice(struct kunit *test)
 {
@@ -760,6 +796,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_free_requested),
 	KUNIT_CASE(ims_beh_threaded_no_oneshot),
 	KUNIT_CASE(ims_beh_queue_cookie_rules),
+	KUNIT_CASE(ims_beh_free_misuse),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),
 	KUNIT_CASE(ims_beh_unbind_masks_all),

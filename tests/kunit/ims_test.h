@@ -159,6 +159,8 @@ unsigned int ims_vectors_total(struct ims_vectors *v);
 /* Test interrupt handler: counts invocations in an atomic_t */
 irqreturn_t ims_test_handler(int irq, void *counter);
 
+/* The device a vector is allocated to, or NULL */
+struct device *ims_test_owner_of(unsigned int virq);
 /* MSI index of a vector of the device, for the model's slot lookups */
 unsigned int ims_test_slot_of(unsigned int virq);
 /* The affinity descriptor the MSI core stored for a vector */

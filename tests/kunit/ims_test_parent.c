@@ -329,6 +329,21 @@ unsigned int ims_test_slot_of(unsigned int virq)
 }
 
 /**
+ * ims_test_owner_of - The device a vector is allocated to
+ * @virq:	The Linux interrupt number
+ *
+ * Context: Any context.
+ * Return: the device of the vector's MSI descriptor, or NULL if @virq is
+ * no allocated MSI vector.
+ */
+struct device *ims_test_owner_of(unsigned int virq)
+{
+	struct msi_desc *desc = irq_get_msi_desc(virq);
+
+	return desc ? desc->dev : NULL;
+}
+
+/**
  * ims_test_set_affinity - Change a vector's affinity as the core does
  * @virq:	The Linux interrupt number
  *
