@@ -534,7 +534,8 @@ EXPORT_SYMBOL_GPL(ims_desc_alloc_irq_at);
  *
  * The slot is left masked and becomes free for the next allocation.  An
  * interrupt that is still requested, or that is not the device's, is not
- * freed, and the call WARNs.
+ * freed, and the call WARNs.  After the domain was removed (which freed
+ * its interrupts) the call only logs an error.
  *
  * Context: Process context, may sleep.
  */
@@ -545,8 +546,13 @@ void ims_desc_free_irq(struct device *dev, unsigned int virq)
 
 	mutex_lock(&ims_lock);
 	dom = ims_find(dev);
+	/* A domain removed meanwhile freed its vectors with it: nothing to do */
+	if (!dom) {
+		dev_err(dev, "no IMS domain: interrupt %u went with it\n", virq);
+		goto out;
+	}
 	desc = irq_get_msi_desc(virq);
-	if (WARN(!dom || !desc || desc->dev != dev || irq_get_chip_data(virq) != dom,
+	if (WARN(!desc || desc->dev != dev || irq_get_chip_data(virq) != dom,
 		 "%s: interrupt %u is not in this device's IMS domain\n",
 		 dev_name(dev), virq))
 		goto out;
