@@ -208,6 +208,8 @@ def host_validator():
         return exe
     os.makedirs(os.path.dirname(exe), exist_ok=True)
     cmd = [os.environ.get('HOSTCC', 'cc'), '-O2', '-Wall', '-Werror',
+           '-DEXPORT_SYMBOL_GPL(sym)=', '-D__noreturn=__attribute__((__noreturn__))',
+           '-Draw_spinlock_t=struct ims_host_lock',
            '-I', os.path.join(HOST_DIR, 'include'), '-I', os.path.join(ROOT, 'include'),
            '-I', os.path.join(ROOT, 'drivers', 'irqchip', 'ims'),
            '-o', exe + '.tmp', HOST_SOURCES[0], HOST_SOURCES[1]]

