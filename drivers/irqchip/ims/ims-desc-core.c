@@ -320,9 +320,7 @@ static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 					    "missing, the descriptor commits by a command (IMS_DESC_COMMAND)");
 			return -EINVAL;
 		}
-		if (d->flags & IMS_DESC_ADDR64 &&
-		    !IS_ALIGNED((unsigned long)(q->mem ?: (void __force *)q->iomem) +
-				d->queue_offset, 8)) {
+		if (!ims_desc_addr64_aligned(d, q->mem, q->iomem, d->queue_offset)) {
 			dev_err(dev, "IMS descriptor %s: queue entry not 8-byte aligned, which the 64-bit address field needs\n",
 				d->name);
 			return -EINVAL;

@@ -6,6 +6,7 @@
 #ifndef _IMS_DESC_INTERNAL_H
 #define _IMS_DESC_INTERNAL_H
 
+#include <linux/align.h>
 #include <linux/ims_desc.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -152,6 +153,17 @@ static inline u32 ims_desc_data_mask(const struct ims_desc *desc)
 	if (!desc->data_width || desc->data_width >= 32)
 		return U32_MAX;
 	return GENMASK(desc->data_width - 1, 0);
+}
+
+/*
+ * Whether a 64-bit address field @off bytes into host memory @mem (or MMIO
+ * @io) can be written with one 64-bit store or access: 8-byte aligned.
+ */
+static inline bool ims_desc_addr64_aligned(const struct ims_desc *desc, const void *mem,
+					   const void __iomem *io, u32 off)
+{
+	return !(desc->flags & IMS_DESC_ADDR64) ||
+	       IS_ALIGNED((unsigned long)(mem ?: (const void __force *)io) + off, 8);
 }
 
 /* Address bits the storage holds above bit 31, as a mask of address_hi */

@@ -9,7 +9,6 @@
  * register and do not collide, and entries of different slots do not
  * overlap.  Every rejection names the field.
  */
-#include <linux/align.h>
 #include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -450,8 +449,7 @@ int ims_desc_check_storage(const struct ims_desc *desc,
 		return ims_reject(err, "storage.size", -1,
 				  "missing: the length of the storage bounds its slots");
 	/* A 64-bit field is written with one 64-bit store or access */
-	if (desc->flags & IMS_DESC_ADDR64 &&
-	    !IS_ALIGNED((unsigned long)(storage->mem ?: (void __force *)storage->iobase), 8))
+	if (!ims_desc_addr64_aligned(desc, storage->mem, storage->iobase, 0))
 		return ims_reject(err, storage->mem ? "storage.mem" : "storage.iobase", -1,
 				  "not 8-byte aligned, which the 64-bit address field needs");
 	if (ims_desc_storage_end(desc, ims_desc_slot_limit(desc, storage)) > storage->size)
