@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Generator checks of make check:
 #  - every description in drivers/irqchip/ims/descriptors/ regenerates its
-#    committed C file exactly, and the shipped list too (one check each);
+#    committed C file exactly, and the list the KUnit suites walk (one check each);
 #  - every DT example node the generator writes compiles with dtc;
 #  - every bad description in tests/gen/bad/ fails with the message its
 #    first line expects and writes nothing (one check each).
@@ -40,11 +40,11 @@ for y in "${descs[@]}"; do
 		cat "$tmp/dtc.err" >&2
 	fi
 done
-if (cd "$dir" && $gen --shipped "$tmp/shipped.c" "${descs[@]}") &&
-   cmp -s "$tmp/shipped.c" "$dir/shipped.c"; then
+if (cd "$dir" && $gen --shipped "$tmp/ims_test_descs.c" "${descs[@]}") &&
+   cmp -s "$tmp/ims_test_descs.c" "$REPO/tests/kunit/ims_test_descs.c"; then
 	ok
 else
-	bad "descriptors/shipped.c differs from what the descriptions generate"
+	bad "tests/kunit/ims_test_descs.c differs from what the descriptions generate"
 fi
 for n in "${descs[@]%.yaml}"; do
 	grep -q "extern const struct ims_desc ims_desc_$n;" "$REPO/include/linux/ims_desc.h" ||

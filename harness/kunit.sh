@@ -10,7 +10,7 @@
 
 filter=${1:-}
 log=$LOGS/kunit${filter:+-$(echo "$filter" | tr -c 'a-zA-Z0-9_\n' _)}.log
-args=(run --build_dir="$KUNIT_UML" --kunitconfig="$REPO/tests/kunit/.kunitconfig"
+args=(run --build_dir="$KUNIT_UML" --kunitconfig=drivers/irqchip/ims/tests
       --jobs="$JOBS" --timeout=600)
 # Tests only: benchmarks are marked slow and run by harness/bench.sh
 if [ -n "$filter" ]; then

@@ -27,10 +27,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$key" ]; then
 fi
 
 rsync -a --delete --exclude=/tests/ "$REPO/drivers/irqchip/ims/" "$SRC/drivers/irqchip/ims/"
-rsync -a --delete --exclude=/qemu/ --exclude='*.kunitconfig' \
+rsync -a --delete --exclude=/qemu/ --exclude='?*.kunitconfig' \
 	"$REPO/tests/kunit/" "$SRC/drivers/irqchip/ims/tests/"
 rsync -a --delete "$REPO/samples/ims/" "$SRC/samples/ims/"
 rsync -a "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
+rsync -a "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
 rsync -a "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
 rsync -a "$REPO/Documentation/devicetree/bindings/ims.yaml" \
 	"$SRC/Documentation/devicetree/bindings/ims.yaml"

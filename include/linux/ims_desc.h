@@ -264,8 +264,6 @@ extern const struct ims_desc ims_desc_arm_smmu_v3;
 extern const struct ims_desc ims_desc_arm_smmu_v3_pmu;
 extern const struct ims_desc ims_desc_bcm_flexrm;
 extern const struct ims_desc ims_desc_mv_xor_v2;
-extern const struct ims_desc *const ims_desc_shipped[];
-extern const unsigned int ims_desc_nr_shipped;
 
 int ims_desc_validate(const struct ims_desc *desc);
 int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,

@@ -21,7 +21,6 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
-#include <linux/unaligned.h>
 
 #include "ims-edu.h"
 
@@ -43,9 +42,7 @@
 /* edu's DMA buffer, in its own address space */
 #define EDU_BUF			0x40000
 
-#define IMS_EDU_STORAGE_SIZE	SZ_64K
 #define IMS_EDU_QUEUES		64
-#define IMS_EDU_QUEUE_SIZE	256
 
 struct ims_edu_queue {
 	struct ims_queue	ims;
@@ -55,12 +52,10 @@ struct ims_edu {
 	struct pci_dev		*pdev;
 	void __iomem		*bar;
 	const struct ims_desc	*desc;
-	/* IMS storage for array and table storage */
+	/* IMS storage for array and table storage, or queue memory */
 	void			*storage;
 	dma_addr_t		storage_dma;
-	/* Queue memory for queue storage, one part per queue */
-	void			*qmem;
-	dma_addr_t		qmem_dma;
+	size_t			storage_size;
 	struct ims_edu_queue	queues[IMS_EDU_QUEUES];
 	/* The data word DMAed to a message address */
 	__le32			*staging;
@@ -142,26 +137,53 @@ EXPORT_SYMBOL_GPL(ims_edu_own_irqs);
  * @desc:	The descriptor
  * @slots:	Slots for descriptors with dynamic slots
  *
+ * The storage is allocated as large as @desc needs for its slots (queue
+ * storage: one queue for each of 64 vectors) and freed by
+ * ims_edu_teardown(), or here if the domain is refused.
+ *
  * Context: Process context, may sleep.
- * Return: 0, or the error of ims_desc_create_domain() (-ENODEV without an
- * interrupt remapping parent).
+ * Return: 0, -EBUSY if a domain is set up already, -ENOMEM if the storage
+ * cannot be allocated, or the error of ims_desc_create_domain() (-ENODEV
+ * without an interrupt remapping parent).
  */
 int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int slots)
 {
+	struct device *dev = &edu->pdev->dev;
 	struct ims_storage st = { };
+	size_t qsize = 0, size = 0;
 	unsigned int n;
+	int ret;
 
-	memset(edu->storage, 0, IMS_EDU_STORAGE_SIZE);
-	memset(edu->qmem, 0, IMS_EDU_QUEUES * IMS_EDU_QUEUE_SIZE);
+	if (edu->desc)
+		return -EBUSY;
+	if (!(desc->flags & IMS_DESC_DYNAMIC_SLOTS))
+		slots = desc->nr_slots;
+	if (!slots)
+		return -EINVAL;
+
+	/* Storage as large as the descriptor says, or one queue per vector */
+	if (desc->kind == IMS_STORAGE_QUEUE) {
+		qsize = ALIGN((size_t)desc->queue_offset + desc->entry_size, 64);
+		size = qsize * IMS_EDU_QUEUES;
+	} else if (desc->kind == IMS_STORAGE_TABLE) {
+		for (n = 0; n < slots; n++)
+			size = max_t(size_t, size, desc->slot_offsets[n] + desc->entry_size);
+	} else {
+		size = (size_t)(slots - 1) * desc->stride + desc->entry_size;
+	}
+	edu->storage = dma_alloc_coherent(dev, size, &edu->storage_dma, GFP_KERNEL);
+	if (!edu->storage)
+		return -ENOMEM;
+	edu->storage_size = size;
+
 	for (n = 0; n < IMS_EDU_QUEUES; n++) {
-		edu->queues[n].ims.mem = edu->qmem + n * IMS_EDU_QUEUE_SIZE;
-		edu->queues[n].ims.size = IMS_EDU_QUEUE_SIZE;
+		edu->queues[n].ims.mem = qsize ? edu->storage + n * qsize : NULL;
+		edu->queues[n].ims.size = qsize;
 		edu->queues[n].ims.doorbell = n;
 	}
-
 	if (desc->kind != IMS_STORAGE_QUEUE) {
 		st.mem = edu->storage;
-		st.size = IMS_EDU_STORAGE_SIZE;
+		st.size = size;
 	}
 	if (desc->flags & IMS_DESC_DOORBELL)
 		st.doorbell = edu->bar + EDU_LIVENESS;
@@ -169,7 +191,13 @@ int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int
 		st.nr_slots = slots;
 
 	edu->desc = desc;
-	return ims_desc_create_domain(&edu->pdev->dev, desc, &st);
+	ret = ims_desc_create_domain(dev, desc, &st);
+	if (ret) {
+		edu->desc = NULL;
+		dma_free_coherent(dev, size, edu->storage, edu->storage_dma);
+		edu->storage = NULL;
+	}
+	return ret;
 }
 EXPORT_SYMBOL_GPL(ims_edu_setup);
 
@@ -183,6 +211,8 @@ void ims_edu_teardown(struct ims_edu *edu)
 {
 	ims_desc_remove_domain(&edu->pdev->dev);
 	edu->desc = NULL;
+	dma_free_coherent(&edu->pdev->dev, edu->storage_size, edu->storage, edu->storage_dma);
+	edu->storage = NULL;
 }
 EXPORT_SYMBOL_GPL(ims_edu_teardown);
 
@@ -207,81 +237,51 @@ union msi_instance_cookie ims_edu_cookie(struct ims_edu *edu, unsigned int n, u3
 }
 EXPORT_SYMBOL_GPL(ims_edu_cookie);
 
-static u32 ims_edu_rd32(const struct ims_desc *d, const u8 *p)
-{
-	return d->flags & IMS_DESC_BIG_ENDIAN ? get_unaligned_be32(p) : get_unaligned_le32(p);
-}
-
 /**
- * ims_edu_decode - Read a slot's entry the way the device does
- * @edu:	The device
+ * ims_edu_entry - The bytes of a slot's entry, as the device reads them
+ * @edu:	The device, set up with ims_edu_setup()
  * @loc:	Slot (array, table) or queue (queue storage)
- * @e:		The decoded entry
  *
  * Context: Any context.
+ * Return: the first byte of the entry.
  */
-void ims_edu_decode(struct ims_edu *edu, unsigned int loc, struct ims_edu_entry *e)
+const u8 *ims_edu_entry(struct ims_edu *edu, unsigned int loc)
 {
 	const struct ims_desc *d = edu->desc;
-	u32 ctrl, hi;
-	const u8 *p;
 
 	if (d->kind == IMS_STORAGE_QUEUE)
-		p = edu->queues[loc].ims.mem + d->queue_offset;
-	else if (d->kind == IMS_STORAGE_TABLE)
-		p = edu->storage + d->slot_offsets[loc];
-	else
-		p = edu->storage + loc * d->stride;
-
-	if (d->flags & IMS_DESC_ADDR64) {
-		e->addr = d->flags & IMS_DESC_BIG_ENDIAN ? get_unaligned_be64(p + d->addr_lo) :
-			  get_unaligned_le64(p + d->addr_lo);
-	} else {
-		hi = ims_edu_rd32(d, p + d->addr_hi);
-		if (d->addr_hi_width && d->addr_hi_width < 32)
-			hi &= BIT(d->addr_hi_width) - 1;
-		e->addr = (u64)hi << 32 | ims_edu_rd32(d, p + d->addr_lo);
-	}
-	e->data = ims_edu_rd32(d, p + d->data);
-	ctrl = ims_edu_rd32(d, p + d->ctrl);
-	e->masked = !!(ctrl & BIT(d->mask_bit)) != !!(d->flags & IMS_DESC_MASK_ENABLES);
-	e->cookie = d->flags & IMS_DESC_COOKIE ?
-		    (ctrl >> d->cookie_shift) & (u32)GENMASK_ULL(d->cookie_width - 1, 0) : 0;
-	e->cookie_en = d->flags & IMS_DESC_COOKIE_ENABLE && ctrl & BIT(d->cookie_enable_bit);
+		return (const u8 *)edu->queues[loc].ims.mem + d->queue_offset;
+	if (d->kind == IMS_STORAGE_TABLE)
+		return (const u8 *)edu->storage + d->slot_offsets[loc];
+	return (const u8 *)edu->storage + (size_t)loc * d->stride;
 }
-EXPORT_SYMBOL_GPL(ims_edu_decode);
+EXPORT_SYMBOL_GPL(ims_edu_entry);
 
 /**
- * ims_edu_fire - Raise the interrupt of a slot as an IMS device would
+ * ims_edu_send - Have edu write a message, as an IMS device sends one
  * @edu:	The device
- * @loc:	Slot (array, table) or queue (queue storage)
+ * @addr:	Message address
+ * @data:	Message data
  *
- * Reads the entry; if it is masked nothing happens, otherwise edu writes
- * the data word to the address by DMA: first from host memory into its
+ * edu writes @data to @addr by DMA: first from host memory into its
  * buffer, then from its buffer to the message address.
  *
  * Context: Process context, may sleep.
- * Return: 1 if the message was written, 0 if the slot is masked, or a
- * negative error code if edu's DMA did not complete.
+ * Return: 0, or a negative error code if edu's DMA did not complete.
  */
-int ims_edu_fire(struct ims_edu *edu, unsigned int loc)
+int ims_edu_send(struct ims_edu *edu, u64 addr, u32 data)
 {
-	struct ims_edu_entry e;
 	int ret;
 
-	ims_edu_decode(edu, loc, &e);
-	if (e.masked)
-		return 0;
-
 	mutex_lock(&edu->lock);
-	*edu->staging = cpu_to_le32(e.data);
+	*edu->staging = cpu_to_le32(data);
 	ret = ims_edu_dma(edu, edu->staging_dma, EDU_BUF, 0);
 	if (!ret)
-		ret = ims_edu_dma(edu, EDU_BUF, e.addr, EDU_DMA_TO_RAM);
+		ret = ims_edu_dma(edu, EDU_BUF, addr, EDU_DMA_TO_RAM);
 	mutex_unlock(&edu->lock);
-	return ret ?: 1;
+	return ret;
 }
-EXPORT_SYMBOL_GPL(ims_edu_fire);
+EXPORT_SYMBOL_GPL(ims_edu_send);
 
 static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -306,13 +306,9 @@ static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		return ret;
 
-	edu->storage = dmam_alloc_coherent(dev, IMS_EDU_STORAGE_SIZE, &edu->storage_dma,
-					   GFP_KERNEL);
-	edu->qmem = dmam_alloc_coherent(dev, IMS_EDU_QUEUES * IMS_EDU_QUEUE_SIZE,
-					&edu->qmem_dma, GFP_KERNEL);
 	edu->staging = dmam_alloc_coherent(dev, sizeof(*edu->staging), &edu->staging_dma,
 					   GFP_KERNEL);
-	if (!edu->storage || !edu->qmem || !edu->staging)
+	if (!edu->staging)
 		return -ENOMEM;
 
 	/* edu's own interrupt stays in the PCI/MSI domain */
@@ -326,8 +322,7 @@ static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	pci_set_drvdata(pdev, edu);
 	ims_edu_instance = edu;
-	dev_info(dev, "edu ready for IMS: MSI in the default domain, IMS storage at %pad\n",
-		 &edu->storage_dma);
+	dev_info(dev, "edu ready for IMS: MSI in the default domain\n");
 	return 0;
 }
 

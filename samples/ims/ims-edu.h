@@ -10,29 +10,13 @@
 
 struct ims_edu;
 
-/**
- * struct ims_edu_entry - A slot's storage as the edu "device" reads it
- * @addr:	Message address
- * @data:	Message data
- * @masked:	The slot is masked
- * @cookie:	Content of the cookie field (PASID)
- * @cookie_en:	The cookie field is enabled
- */
-struct ims_edu_entry {
-	u64	addr;
-	u32	data;
-	bool	masked;
-	u32	cookie;
-	bool	cookie_en;
-};
-
 struct ims_edu *ims_edu_get(void);
 struct device *ims_edu_dev(struct ims_edu *edu);
 int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int slots);
 void ims_edu_teardown(struct ims_edu *edu);
 union msi_instance_cookie ims_edu_cookie(struct ims_edu *edu, unsigned int n, u32 value);
-void ims_edu_decode(struct ims_edu *edu, unsigned int loc, struct ims_edu_entry *e);
-int ims_edu_fire(struct ims_edu *edu, unsigned int loc);
+const u8 *ims_edu_entry(struct ims_edu *edu, unsigned int loc);
+int ims_edu_send(struct ims_edu *edu, u64 addr, u32 data);
 unsigned int ims_edu_own_irqs(struct ims_edu *edu);
 
 #endif /* _SAMPLES_IMS_EDU_H */

@@ -11,6 +11,7 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
+#include <linux/module.h>
 #include <linux/unaligned.h>
 
 #include "ims-desc-internal.h"
@@ -531,7 +532,7 @@ static void ims_beh_mmio_queue(struct kunit *test)
 	struct ims_vectors v;
 	unsigned int writes;
 
-	ims_model_mmio_queues(m);
+	ims_model_mmio_queues(test, m);
 	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage));
 	writes = m->writes;
 	ims_vectors_alloc(test, m, &v, 2);
@@ -810,3 +811,7 @@ static struct kunit_suite ims_behaviour_suite = {
 };
 
 kunit_test_suite(ims_behaviour_suite);
+
+MODULE_DESCRIPTION("KUnit behaviour tests of the generic IMS chip");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -22,6 +22,7 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/ktime.h>
+#include <linux/module.h>
 #include <linux/msi.h>
 #include <linux/sort.h>
 
@@ -174,8 +175,8 @@ static void ims_bench_hot_path(struct kunit *test)
 	kunit_info(test, "ims-bench: %-16s %-13s %10s %9s %23s\n", "descriptor", "operation",
 		   "generic ns", "ref ns", "ratio med (min..max)");
 
-	for (k = 0; k < ims_desc_nr_shipped; k++) {
-		const struct ims_desc *d = ims_desc_shipped[k];
+	for (k = 0; k < ims_test_nr_descs; k++) {
+		const struct ims_desc *d = ims_test_descs[k];
 
 		m = ims_model_create(test, d, 8);
 		st = m->storage;
@@ -285,8 +286,8 @@ static void ims_bench_accesses(struct kunit *test)
 
 	kunit_info(test, "ims-access: %-16s %-13s %5s %6s %12s\n", "descriptor", "operation",
 		   "reads", "writes", "floor (r/w)");
-	for (k = 0; k < ims_desc_nr_shipped; k++) {
-		const struct ims_desc *d = ims_desc_shipped[k];
+	for (k = 0; k < ims_test_nr_descs; k++) {
+		const struct ims_desc *d = ims_test_descs[k];
 
 		m = ims_model_create(test, d, 8);
 		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
@@ -333,3 +334,6 @@ static struct kunit_suite ims_bench_suite = {
 };
 
 kunit_test_suite(ims_bench_suite);
+
+MODULE_DESCRIPTION("KUnit benchmark of the generic IMS chip");
+MODULE_LICENSE("GPL");

@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/interrupt.h>
 #include <linux/minmax.h>
+#include <linux/module.h>
 
 #include "ims_test.h"
 
@@ -23,8 +24,8 @@ static void ims_demo_table(struct kunit *test)
 
 	kunit_info(test, "ims-demo: %-10s %8s %6s %10s %11s %7s\n", "descriptor",
 		   "vectors", "fired", "delivered", "suppressed", "result");
-	for (k = 0; k < ims_desc_nr_shipped; k++) {
-		const struct ims_desc *d = ims_desc_shipped[k];
+	for (k = 0; k < ims_test_nr_descs; k++) {
+		const struct ims_desc *d = ims_test_descs[k];
 		struct ims_model *m = ims_model_create(test, d, IMS_DEMO_VECTORS);
 		unsigned int nr = min(ims_model_slots(m), IMS_DEMO_VECTORS);
 		unsigned int handled, masked = 0;
@@ -63,3 +64,6 @@ static struct kunit_suite ims_demo_suite = {
 };
 
 kunit_test_suite(ims_demo_suite);
+
+MODULE_DESCRIPTION("KUnit demo table of IMS on a device model");
+MODULE_LICENSE("GPL");

@@ -1,37 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * End to end on x86_64 QEMU: IMS storage for every shipped descriptor on
- * QEMU's edu device, each interrupt delivered by a real device-originated
- * message write through the IOMMU's interrupt remapping.
+ * End to end on x86_64 QEMU: IMS storage for every descriptor of
+ * ims_test_descs[] on QEMU's edu device, each interrupt delivered by a
+ * real device-originated message write through the IOMMU's interrupt
+ * remapping.  Run on q35 with "-device intel-iommu,intremap=on -device
+ * edu"; without an edu device, or without interrupt remapping that serves
+ * IMS, the cases are skipped and say why.
  *
- * ims_desc_smp_edu runs with interrupt remapping (q35 + intel-iommu,intremap=on)
- * and must see every vector delivered; ims_desc_no_ir runs without it
- * and must see the IMS domain refused.
+ * The device's side decodes the storage with ims_test_decode(), which
+ * shares no code with the chip; edu then writes the message by DMA.
  */
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/minmax.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "ims-edu.h"
 #include "ims_test.h"
 
 #define IMS_EDU_VECTORS		32
+/* Queues the edu storage has, and slots of dynamic instances */
+#define IMS_EDU_SLOTS		64
 #define IMS_EDU_PASID_BASE	0x4200
 /* Each edu DMA takes 100 ms of QEMU virtual time */
 #define IMS_EDU_WAIT_MS		2000
 
-struct ims_edu_vec {
-	int		virq;
-	atomic_t	count;
-};
-
 struct ims_edu_run {
 	struct ims_edu		*edu;
-	struct ims_edu_vec	vec[IMS_EDU_VECTORS];
+	const struct ims_desc	*desc;
+	struct ims_test_irq	*h[IMS_EDU_VECTORS];
+	atomic_t		count[IMS_EDU_VECTORS];
 	/* loc[i]: the slot (queue) whose message reaches vector i */
 	unsigned int		loc[IMS_EDU_VECTORS];
 	unsigned int		nr;
@@ -40,20 +43,12 @@ struct ims_edu_run {
 	unsigned int		suppressed;
 };
 
-static irqreturn_t ims_edu_handler(int irq, void *data)
-{
-	struct ims_edu_vec *v = data;
-
-	atomic_inc(&v->count);
-	return IRQ_HANDLED;
-}
-
 static unsigned int ims_edu_total(struct ims_edu_run *r)
 {
 	unsigned int i, sum = 0;
 
 	for (i = 0; i < r->nr; i++)
-		sum += atomic_read(&r->vec[i].count);
+		sum += atomic_read(&r->count[i]);
 	return sum;
 }
 
@@ -69,11 +64,19 @@ static unsigned int ims_edu_wait_total(struct ims_edu_run *r, unsigned int want)
 	return ims_edu_total(r);
 }
 
-/* Fire @loc and account for it; returns what ims_edu_fire() returned */
+/*
+ * The device raises slot @loc: it reads the entry and, unless the slot is
+ * masked, has edu write the message.  Returns 1 if written, 0 if masked,
+ * or edu's DMA error.
+ */
 static int ims_edu_fire_one(struct kunit *test, struct ims_edu_run *r, unsigned int loc)
 {
-	int ret = ims_edu_fire(r->edu, loc);
+	struct ims_model_entry e;
+	int ret = 0;
 
+	ims_test_decode(r->desc, ims_edu_entry(r->edu, loc), &e);
+	if (!e.masked)
+		ret = ims_edu_send(r->edu, e.addr, e.data) ?: 1;
 	KUNIT_EXPECT_GE_MSG(test, ret, 0, "edu DMA for slot %u did not complete", loc);
 	if (ret > 0)
 		r->fired++;
@@ -82,82 +85,93 @@ static int ims_edu_fire_one(struct kunit *test, struct ims_edu_run *r, unsigned 
 	return ret;
 }
 
-/*
- * Slots the edu storage gives a descriptor: 64 where the instance chooses.
- * Storage without a mask bit is only ever refused here (x86 interrupt
- * remapping cannot mask), and one slot of it fits the edu storage.
- */
-static unsigned int ims_edu_slots(const struct ims_desc *d)
+static void ims_edu_teardown_action(void *edu)
 {
-	if (d->flags & IMS_DESC_PARENT_MASK)
-		return 1;
-	return d->flags & IMS_DESC_DYNAMIC_SLOTS ? 64 : d->nr_slots;
+	ims_edu_teardown(edu);
 }
 
-static void ims_edu_alloc(struct kunit *test, struct ims_edu_run *r)
+/*
+ * edu with IMS storage for the case's descriptor, torn down when the case
+ * ends however it ends.  Skips the case when the machine lacks edu or
+ * interrupt remapping that serves IMS.
+ */
+static struct ims_edu_run *ims_edu_start(struct kunit *test)
 {
 	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
-	struct device *dev = ims_edu_dev(r->edu);
-	union msi_instance_cookie cookie;
-	unsigned int i, nr;
-	int virq;
+	struct ims_edu_run *r;
+	int ret;
 
-	KUNIT_ASSERT_EQ(test, 0, ims_edu_setup(r->edu, d, ims_edu_slots(d)));
-	nr = min_t(unsigned int, IMS_EDU_VECTORS, ims_edu_slots(d));
-	for (i = 0; i < nr; i++) {
-		cookie = ims_edu_cookie(r->edu, i, IMS_EDU_PASID_BASE + i);
-		virq = ims_desc_alloc_irq(dev, &cookie, NULL);
-		KUNIT_ASSERT_GT_MSG(test, virq, 0, "%s vector %u", d->name, i);
-		r->vec[i].virq = virq;
-		atomic_set(&r->vec[i].count, 0);
-		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
-		KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_edu_handler, 0, "ims-edu-test",
-						     &r->vec[i]));
-		r->nr = i + 1;
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->edu = ims_edu_get();
+	if (!r->edu)
+		kunit_skip(test, "no edu device (1234:11e8) was probed");
+
+	/* What the edu storage holds: 4 MiB of slots, or 64 queues */
+	r->desc = ims_test_fit(test, d, d->kind == IMS_STORAGE_QUEUE ? IMS_EDU_SLOTS :
+			       IMS_DESC_MAX_SLOTS, SZ_4M,
+			       "the edu storage holds 4 MiB or 64 queues");
+	ret = ims_edu_setup(r->edu, r->desc, IMS_EDU_SLOTS);
+	if (ret == -ENODEV && !(d->flags & IMS_DESC_PARENT_MASK))
+		kunit_skip(test, "no interrupt remapping that serves IMS on this machine");
+	if (!ret)
+		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_teardown_action,
+								   r->edu));
+	if (d->flags & IMS_DESC_PARENT_MASK) {
+		/*
+		 * Storage without a mask bit needs a parent that masks;
+		 * interrupt remapping does not, so the domain must be
+		 * refused, cleanly.
+		 */
+		KUNIT_EXPECT_EQ(test, ret, -ENODEV);
+		KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(r->edu), NULL, NULL),
+				-ENODEV);
+		kunit_info(test, "ims-demo: %-16s refused: no mask bit, and the parent cannot mask: %s\n",
+			   d->name, test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
+		return NULL;
 	}
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "%s: edu IMS setup", r->desc->name);
+	return r;
 }
 
-static void ims_edu_free(struct ims_edu_run *r)
+/* Allocate and request up to IMS_EDU_VECTORS vectors, one per slot or queue */
+static void ims_edu_alloc(struct kunit *test, struct ims_edu_run *r)
 {
+	const struct ims_desc *d = r->desc;
 	struct device *dev = ims_edu_dev(r->edu);
+	unsigned int i, nr, slots;
+	union msi_instance_cookie cookie;
+	u32 pasid;
+	int virq;
 
-	while (r->nr) {
-		r->nr--;
-		free_irq(r->vec[r->nr].virq, &r->vec[r->nr]);
-		ims_desc_free_irq(dev, r->vec[r->nr].virq);
+	slots = d->flags & IMS_DESC_DYNAMIC_SLOTS ?
+		min_not_zero(d->nr_slots, IMS_EDU_SLOTS) : d->nr_slots;
+	nr = min_t(unsigned int, IMS_EDU_VECTORS, slots);
+	for (i = 0; i < nr; i++) {
+		pasid = IMS_EDU_PASID_BASE + i;
+		if (d->flags & IMS_DESC_COOKIE && d->cookie_width < 32)
+			pasid &= BIT(d->cookie_width) - 1;
+		cookie = ims_edu_cookie(r->edu, i, pasid);
+		virq = ims_desc_alloc_irq(dev, &cookie, NULL);
+		KUNIT_ASSERT_GT_MSG(test, virq, 0, "%s vector %u", d->name, i);
+		r->h[i] = ims_test_hold(test, dev, virq);
+		r->nr = i + 1;
+		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+		ims_test_request(test, r->h[i], &r->count[i]);
 	}
 }
 
 static void ims_edu_end_to_end(struct kunit *test)
 {
-	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
-	struct ims_edu_entry e;
+	struct ims_model_entry e;
 	struct ims_edu_run *r;
 	unsigned int i, n, loc, own;
 	int hit, cpu;
+	u32 pasid;
 
-	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, r);
-	r->edu = ims_edu_get();
-	KUNIT_ASSERT_NOT_NULL_MSG(test, r->edu, "no edu device (1234:11e8) was probed");
-
-	if (d == ims_desc_shipped[0])
-		kunit_info(test, "ims-demo: %-16s %8s %6s %10s %11s %7s\n", "descriptor",
-			   "vectors", "fired", "delivered", "suppressed", "result");
-
-	/*
-	 * Storage without a mask bit needs a parent that masks; interrupt
-	 * remapping does not, so the domain must be refused, cleanly.
-	 */
-	if (d->flags & IMS_DESC_PARENT_MASK) {
-		KUNIT_EXPECT_EQ(test, ims_edu_setup(r->edu, d, ims_edu_slots(d)), -ENODEV);
-		KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(r->edu), NULL, NULL),
-				-ENODEV);
-		kunit_info(test, "ims-demo: %-16s refused: no mask bit, and the parent cannot mask: %s\n",
-			   d->name, test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
+	r = ims_edu_start(test);
+	if (!r)
 		return;
-	}
-
 	ims_edu_alloc(test, r);
 
 	/*
@@ -176,31 +190,35 @@ static void ims_edu_end_to_end(struct kunit *test)
 		r->delivered++;
 		hit = -1;
 		for (i = 0; i < r->nr; i++)
-			if (atomic_read(&r->vec[i].count) == 1 && r->loc[i] == UINT_MAX)
+			if (atomic_read(&r->count[i]) == 1 && r->loc[i] == UINT_MAX)
 				hit = i;
 		KUNIT_ASSERT_GE_MSG(test, hit, 0, "slot %u reached no new vector", loc);
 		r->loc[hit] = loc;
 	}
 	for (i = 0; i < r->nr; i++)
-		KUNIT_EXPECT_EQ(test, atomic_read(&r->vec[i].count), 1);
-	if (d->kind == IMS_STORAGE_QUEUE) {
+		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), 1);
+	if (r->desc->kind == IMS_STORAGE_QUEUE) {
 		/* The cookie located the queue: vector i's entry is in queue i */
 		for (i = 0; i < r->nr; i++)
 			KUNIT_EXPECT_EQ(test, r->loc[i], i);
 	}
 
-	/* The PASID cookie lands in the IDXD control word, enabled */
-	if (d->flags & IMS_DESC_COOKIE) {
+	/* The PASID cookie lands in the control word, enabled where it has an enable bit */
+	if (r->desc->flags & IMS_DESC_COOKIE) {
 		for (i = 0; i < r->nr; i++) {
-			ims_edu_decode(r->edu, r->loc[i], &e);
-			KUNIT_EXPECT_EQ(test, e.cookie, IMS_EDU_PASID_BASE + i);
-			KUNIT_EXPECT_TRUE(test, e.cookie_en);
+			ims_test_decode(r->desc, ims_edu_entry(r->edu, r->loc[i]), &e);
+			pasid = IMS_EDU_PASID_BASE + i;
+			if (r->desc->cookie_width < 32)
+				pasid &= BIT(r->desc->cookie_width) - 1;
+			KUNIT_EXPECT_EQ(test, e.cookie, pasid);
+			if (r->desc->flags & IMS_DESC_COOKIE_ENABLE)
+				KUNIT_EXPECT_TRUE(test, e.cookie_en);
 		}
 	}
 
 	/* Masked vectors are not delivered, the others still are */
 	for (i = 1; i < r->nr; i += 2)
-		disable_irq(r->vec[i].virq);
+		disable_irq(r->h[i]->virq);
 	for (i = 0; i < r->nr; i++) {
 		unsigned int before = ims_edu_total(r);
 		int ret = ims_edu_fire_one(test, r, r->loc[i]);
@@ -212,24 +230,24 @@ static void ims_edu_end_to_end(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ret, 1);
 		KUNIT_EXPECT_EQ(test, ims_edu_wait_total(r, before + 1), before + 1);
 		r->delivered++;
-		KUNIT_EXPECT_EQ(test, atomic_read(&r->vec[i].count), 2);
+		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), 2);
 	}
 	for (i = 1; i < r->nr; i += 2) {
-		KUNIT_EXPECT_EQ(test, atomic_read(&r->vec[i].count), 1);
-		enable_irq(r->vec[i].virq);
+		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), 1);
+		enable_irq(r->h[i]->virq);
 	}
 
 	/* After an affinity change delivery still works */
 	cpu = cpumask_last(cpu_online_mask);
 	for (i = 0; i < min(r->nr, 8U); i++) {
 		unsigned int before = ims_edu_total(r);
-		int want = atomic_read(&r->vec[i].count) + 1;
+		int want = atomic_read(&r->count[i]) + 1;
 
-		KUNIT_ASSERT_EQ(test, 0, irq_set_affinity(r->vec[i].virq, cpumask_of(cpu)));
+		KUNIT_ASSERT_EQ(test, 0, irq_set_affinity(r->h[i]->virq, cpumask_of(cpu)));
 		KUNIT_EXPECT_EQ(test, ims_edu_fire_one(test, r, r->loc[i]), 1);
 		KUNIT_EXPECT_EQ(test, ims_edu_wait_total(r, before + 1), before + 1);
 		r->delivered++;
-		KUNIT_EXPECT_EQ(test, atomic_read(&r->vec[i].count), want);
+		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), want);
 	}
 
 	/* edu's own MSI, in the default domain, works beside its IMS */
@@ -238,51 +256,36 @@ static void ims_edu_end_to_end(struct kunit *test)
 
 	/* After free the slots are masked: the device writes nothing */
 	n = r->nr;
-	ims_edu_free(r);
+	while (r->nr)
+		ims_test_drop(test, r->h[--r->nr]);
 	for (i = 0; i < n; i++)
 		KUNIT_EXPECT_EQ_MSG(test, ims_edu_fire_one(test, r, r->loc[i]), 0,
 				    "freed vector %u still fires", i);
 
-	kunit_info(test, "ims-demo: %-16s %8u %6u %10u %11u %7s\n", d->name, n,
+	kunit_info(test, "ims-demo: %-16s %8u %6u %10u %11u %7s\n", r->desc->name, n,
 		   r->fired, r->delivered, r->suppressed,
 		   test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
-	ims_edu_teardown(r->edu);
+}
+
+static int ims_edu_suite_init(struct kunit_suite *suite)
+{
+	pr_info("ims-demo: %-16s %8s %6s %10s %11s %7s\n", "descriptor",
+		"vectors", "fired", "delivered", "suppressed", "result");
+	return 0;
 }
 
 static struct kunit_case ims_edu_cases[] = {
-	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_shipped_params),
+	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_desc_params),
 	{}
 };
 
 static struct kunit_suite ims_edu_suite = {
 	.name = "ims_desc_smp_edu",
+	.suite_init = ims_edu_suite_init,
 	.test_cases = ims_edu_cases,
 };
 
-/* Without interrupt remapping the PCI/IMS domain is refused, cleanly */
-static void ims_edu_refused(struct kunit *test)
-{
-	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
-	struct ims_edu *edu = ims_edu_get();
-	union msi_instance_cookie cookie;
+kunit_test_suite(ims_edu_suite);
 
-	KUNIT_ASSERT_NOT_NULL_MSG(test, edu, "no edu device (1234:11e8) was probed");
-	KUNIT_EXPECT_EQ(test, ims_edu_setup(edu, d, ims_edu_slots(d)), -ENODEV);
-	cookie = ims_edu_cookie(edu, 0, IMS_EDU_PASID_BASE);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(edu), &cookie, NULL), -ENODEV);
-	/* edu's own MSI is unaffected */
-	KUNIT_EXPECT_GT(test, ims_edu_own_irqs(edu), 0);
-	kunit_info(test, "ims-demo: %-16s refused without interrupt remapping: PASS\n", d->name);
-}
-
-static struct kunit_case ims_edu_no_ir_cases[] = {
-	KUNIT_CASE_PARAM(ims_edu_refused, ims_test_shipped_params),
-	{}
-};
-
-static struct kunit_suite ims_edu_no_ir_suite = {
-	.name = "ims_desc_no_ir",
-	.test_cases = ims_edu_no_ir_cases,
-};
-
-kunit_test_suites(&ims_edu_suite, &ims_edu_no_ir_suite);
+MODULE_DESCRIPTION("KUnit end-to-end IMS tests on QEMU's edu device");
+MODULE_LICENSE("GPL");

@@ -17,12 +17,14 @@
 #include <kunit/test.h>
 #include <linux/err.h>
 #include <linux/minmax.h>
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/prandom.h>
 #include <linux/property.h>
 #include <linux/string.h>
 
 #include "ims-desc-internal.h"
+#include "ims_test.h"
 
 #define IMS_FUZZ_RUNS		100000
 #define IMS_FUZZ_TABLE_MAX	8
@@ -311,7 +313,7 @@ static void ims_fuzz_validator(struct kunit *test)
 			ims_fuzz_random(&rs, c);
 		} else {
 			ims_fuzz_mutate(&rs, c,
-					ims_desc_shipped[(i / 2) % ims_desc_nr_shipped]);
+					ims_test_descs[(i / 2) % ims_test_nr_descs]);
 			mutated++;
 		}
 
@@ -502,3 +504,7 @@ static struct kunit_suite ims_fuzz_suite = {
 };
 
 kunit_test_suite(ims_fuzz_suite);
+
+MODULE_DESCRIPTION("KUnit randomised tests of the IMS validators");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

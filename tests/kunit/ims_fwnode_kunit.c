@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
+#include <linux/module.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
 #include <linux/platform_device.h>
@@ -410,3 +411,7 @@ static struct kunit_suite ims_fwnode_suite = {
 };
 
 kunit_test_suite(ims_fwnode_suite);
+
+MODULE_DESCRIPTION("KUnit tests of IMS descriptions from DT and ACPI");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

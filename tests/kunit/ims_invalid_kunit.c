@@ -6,6 +6,7 @@
  * domain behind.
  */
 #include <kunit/test.h>
+#include <linux/module.h>
 #include <linux/string.h>
 
 #include "ims-desc-internal.h"
@@ -587,3 +588,7 @@ static struct kunit_suite ims_invalid_suite = {
 };
 
 kunit_test_suite(ims_invalid_suite);
+
+MODULE_DESCRIPTION("KUnit tests of IMS descriptor validation");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

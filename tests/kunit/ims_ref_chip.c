@@ -8,6 +8,7 @@
  * so that masking is one write.  Storage is host memory, like the
  * generic chip's in the benchmark.
  */
+#include <linux/export.h>
 #include <linux/irq.h>
 #include <linux/msi.h>
 
@@ -94,6 +95,7 @@ int ims_ref_create(struct device *dev, void *storage, unsigned int slots)
 		return -ENODEV;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(ims_ref_create);
 
 /**
  * ims_ref_alloc_irq - Allocate an interrupt on the reference chip
@@ -109,6 +111,7 @@ int ims_ref_alloc_irq(struct device *dev)
 
 	return map.index < 0 ? map.index : map.virq;
 }
+EXPORT_SYMBOL_GPL(ims_ref_alloc_irq);
 
 /**
  * ims_ref_free_irq - Free an interrupt of the reference chip
@@ -123,3 +126,4 @@ void ims_ref_free_irq(struct device *dev, unsigned int virq)
 
 	msi_domain_free_irqs_range(dev, MSI_DEFAULT_DOMAIN, idx, idx);
 }
+EXPORT_SYMBOL_GPL(ims_ref_free_irq);

@@ -16,6 +16,7 @@
  *   behind the kernel's platform_device_msi_init_and_alloc_irqs(), with
  *   writes to host memory in place of their MMIO accessors.
  */
+#include <linux/export.h>
 #include <linux/device.h>
 #include <linux/irq.h>
 #include <linux/msi.h>
@@ -394,6 +395,7 @@ int ims_ref_layout_alloc(struct ims_model *m)
 		return ims_ref_pmsi(m->dev, 3, ims_ref_smmu_write);
 	return -ENOENT;
 }
+EXPORT_SYMBOL_GPL(ims_ref_layout_alloc);
 
 /**
  * ims_ref_layout_free - Free the vectors of a reference chip
@@ -409,3 +411,4 @@ void ims_ref_layout_free(struct ims_model *m)
 	msi_domain_free_irqs_all(m->dev, MSI_DEFAULT_DOMAIN);
 	cancel_work_sync(&drv->work);
 }
+EXPORT_SYMBOL_GPL(ims_ref_layout_free);

@@ -10,6 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/ims_desc.h>
 #include <linux/irqreturn.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
@@ -26,6 +27,12 @@ struct kunit;
 #define IMS_TEST_NR_HWIRQ	(IMS_DESC_MAX_SLOTS + 64)
 /* Vectors a UML test may hold at once */
 #define IMS_TEST_MAX_VECTORS	16
+/* Storage a device model holds at most (ims_test_fit() scales to it) */
+#define IMS_MODEL_MAX_STORAGE	SZ_4M
+
+/* The descriptors the suites walk: drivers/irqchip/ims/descriptors/ */
+extern const struct ims_desc *const ims_test_descs[];
+extern const unsigned int ims_test_nr_descs;
 
 /*
  * The test parent composes messages like an x86 style MSI controller:
@@ -86,7 +93,9 @@ struct ims_model_queue {
  * @qmmio_off:	Queue storage: offset of the queues in @regs, which
  *		ims_model_mmio_queues() moves them to
  * @qsize:	Queue storage: bytes of one queue
- * @iomem:	@regs as mapped through logic_iomem
+ * @iomem:	@regs as mapped through logic_iomem (INDIRECT_IOMEM only)
+ * @mmio:	The storage is in device MMIO (@iomem); otherwise it is
+ *		host memory (@regs) and accesses are not counted
  * @queues:	Queues of queue storage, one per vector
  * @qmem:	Backing memory of @queues in host memory
  * @reads:	Device MMIO reads seen
@@ -109,6 +118,7 @@ struct ims_model {
 	size_t			qmmio_off;
 	size_t			qsize;
 	void __iomem		*iomem;
+	bool			mmio;
 	struct ims_model_queue	queues[IMS_TEST_MAX_VECTORS];
 	u8			*qmem[IMS_TEST_MAX_VECTORS];
 	unsigned int		reads;
@@ -129,7 +139,8 @@ bool ims_test_quiet(const struct ims_desc *d, const u8 *p);
 struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
 				   unsigned int nr_slots);
 unsigned int ims_model_slots(const struct ims_model *m);
-void ims_model_mmio_queues(struct ims_model *m);
+void ims_model_need_mmio(struct kunit *test, const char *why);
+void ims_model_mmio_queues(struct kunit *test, struct ims_model *m);
 union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n);
 void ims_model_decode(struct ims_model *m, unsigned int slot,
 		      struct ims_model_entry *e);
@@ -138,17 +149,41 @@ void ims_model_reset_counts(struct ims_model *m);
 const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot);
 
 /**
+ * struct ims_test_irq - A vector the test owns (ims_test_hold())
+ * @dev:	The device it was allocated for
+ * @virq:	Its Linux interrupt number
+ * @count:	The handler's counter once requested, or NULL
+ */
+struct ims_test_irq {
+	struct device	*dev;
+	int		virq;
+	atomic_t	*count;
+};
+
+struct ims_test_irq *ims_test_hold(struct kunit *test, struct device *dev, int virq);
+void ims_test_request(struct kunit *test, struct ims_test_irq *h, atomic_t *count);
+void ims_test_drop(struct kunit *test, struct ims_test_irq *h);
+
+unsigned int ims_test_irq_capacity(struct kunit *test, unsigned int limit);
+const struct ims_desc *ims_test_fit(struct kunit *test, const struct ims_desc *d,
+				    unsigned int max_slots, size_t max_bytes, const char *why);
+
+/**
  * struct ims_vectors - Vectors a test allocated and requested
+ * @test:	The test that owns them
+ * @h:		Each vector, released when the test ends
  * @nr:		How many
  * @virq:	Their Linux interrupt numbers
  * @loc:	Where the model finds each: slot, or queue for queue storage
  * @count:	Handler invocations of each
  */
 struct ims_vectors {
-	unsigned int	nr;
-	int		virq[IMS_TEST_MAX_VECTORS];
-	unsigned int	loc[IMS_TEST_MAX_VECTORS];
-	atomic_t	count[IMS_TEST_MAX_VECTORS];
+	struct kunit		*test;
+	struct ims_test_irq	*h[IMS_TEST_MAX_VECTORS];
+	unsigned int		nr;
+	int			virq[IMS_TEST_MAX_VECTORS];
+	unsigned int		loc[IMS_TEST_MAX_VECTORS];
+	atomic_t		count[IMS_TEST_MAX_VECTORS];
 };
 
 void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
@@ -168,6 +203,36 @@ const struct irq_affinity_desc *ims_test_affinity_of(unsigned int virq);
 /* Change a vector's affinity as the core's irq_do_set_affinity() does */
 int ims_test_set_affinity(unsigned int virq);
 
+/* Storage of a host-memory device at most (ims_test_fit() scales to it) */
+#define IMS_HOST_MAX_STORAGE	SZ_16M
+
+/**
+ * struct ims_host_dev - A device with IMS storage in host memory
+ * @desc:	Its descriptor (scaled to IMS_HOST_MAX_STORAGE)
+ * @dev:	The device
+ * @mem:	Array or table storage, or the queue memory of queue storage
+ * @queues:	Queue storage: one queue per slot, entry at its @mem
+ * @doorbell:	The doorbell "register", in host memory
+ * @nr:		Number of slots (queues)
+ * @qsize:	Queue storage: bytes of memory per queue
+ */
+struct ims_host_dev {
+	const struct ims_desc	*desc;
+	struct device		*dev;
+	u8			*mem;
+	struct ims_queue	*queues;
+	u32			*doorbell;
+	unsigned int		nr;
+	size_t			qsize;
+};
+
+struct ims_host_dev *ims_host_create(struct kunit *test, const struct ims_desc *d,
+				     unsigned int nr, const char *name);
+const u8 *ims_host_entry(const struct ims_host_dev *sd, unsigned int loc);
+bool ims_host_masked(const struct ims_host_dev *sd, unsigned int loc);
+int ims_host_fire(const struct ims_host_dev *sd, unsigned int loc);
+int ims_host_alloc(const struct ims_host_dev *sd, unsigned int *loc);
+
 /* The hand-written IDXD-style reference chip (ims_ref_chip.c) */
 int ims_ref_create(struct device *dev, void *storage, unsigned int slots);
 int ims_ref_alloc_irq(struct device *dev);
@@ -177,13 +242,13 @@ void ims_ref_free_irq(struct device *dev, unsigned int virq);
 int ims_ref_layout_alloc(struct ims_model *m);
 void ims_ref_layout_free(struct ims_model *m);
 
-/* KUnit parameters: every descriptor of ims_desc_shipped[], named after it */
-static inline const void *ims_test_shipped_params(const void *prev, char *desc)
+/* KUnit parameters: every descriptor of ims_test_descs[], named after it */
+static inline const void *ims_test_desc_params(const void *prev, char *desc)
 {
 	const struct ims_desc *const *p = prev;
 
-	p = p ? p + 1 : ims_desc_shipped;
-	if (p >= ims_desc_shipped + ims_desc_nr_shipped)
+	p = p ? p + 1 : ims_test_descs;
+	if (p >= ims_test_descs + ims_test_nr_descs)
 		return NULL;
 	strscpy(desc, (*p)->name, KUNIT_PARAM_DESC_SIZE);
 	return p;

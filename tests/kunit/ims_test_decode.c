@@ -5,6 +5,7 @@
  * It shares no code with the chip, so a test that fires a slot through it
  * checks what the chip wrote, not what the chip meant to write.
  */
+#include <linux/export.h>
 #include <linux/unaligned.h>
 
 #include "ims_test.h"
@@ -30,6 +31,7 @@ size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot)
 		return d->slot_offsets[slot];
 	return (size_t)slot * d->stride;
 }
+EXPORT_SYMBOL_GPL(ims_test_slot_offset);
 
 /* The low @bits bits of @v, for a register narrower than its word */
 static u64 ims_test_bits(u64 v, unsigned int bits)
@@ -60,6 +62,7 @@ size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots)
 	}
 	return end;
 }
+EXPORT_SYMBOL_GPL(ims_test_storage_size);
 
 /**
  * ims_test_quiet - Whether an entry cannot make its device send a message
@@ -81,6 +84,7 @@ bool ims_test_quiet(const struct ims_desc *d, const u8 *p)
 		return !e.addr && !e.data;
 	return e.masked;
 }
+EXPORT_SYMBOL_GPL(ims_test_quiet);
 
 /**
  * ims_test_decode - Decode an entry's bytes as the device would
@@ -126,3 +130,4 @@ void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_ent
 	if (d->flags & IMS_DESC_COOKIE_ENABLE)
 		e->cookie_en = (ctrl >> d->cookie_enable_bit) & 1;
 }
+EXPORT_SYMBOL_GPL(ims_test_decode);

@@ -2,9 +2,12 @@
 /*
  * A software model of an IMS device.
  *
- * The model's MMIO is a region registered with UML's logic_iomem, so every
- * device access the chip makes goes through the model's callbacks, which
- * count it.  The model reads a slot's storage with its own decoder, taking
+ * With INDIRECT_IOMEM (UML) the model's MMIO is a region registered with
+ * logic_iomem, so every device access the chip makes goes through the
+ * model's callbacks, which count it.  Elsewhere the storage is host memory
+ * (&ims_storage.mem), which the chip accesses directly: nothing is
+ * counted, and cases that need the counts or storage in MMIO are skipped
+ * (ims_model_need_mmio()).  The model reads a slot's storage with its own decoder, taking
  * the descriptor as the device's specification, never the chip's code; it
  * raises the matching interrupt only when the slot is unmasked, by handing
  * the decoded message to the test MSI parent.
@@ -17,6 +20,7 @@
 #include <linux/io.h>
 #include <linux/irq.h>
 #include <linux/ioport.h>
+#include <linux/export.h>
 #include <linux/logic_iomem.h>
 #include <linux/mutex.h>
 #include <linux/sizes.h>
@@ -24,6 +28,13 @@
 
 #include "ims_test.h"
 
+/* The most storage a model has; larger storage is scaled down (ims_test_fit()) */
+static_assert(IMS_MODEL_MAX_STORAGE + SZ_4K <= SZ_16M);
+
+static DEFINE_MUTEX(ims_model_lock);
+static unsigned int ims_model_serial;
+
+#if IS_ENABLED(CONFIG_INDIRECT_IOMEM)
 /* Out of the way of UML's virtio PCI regions */
 #define IMS_MODEL_MMIO_BASE	0x30000000
 
@@ -34,10 +45,8 @@ static struct resource ims_model_res = {
 	.flags	= IORESOURCE_MEM,
 };
 
-static DEFINE_MUTEX(ims_model_lock);
 static struct ims_model *ims_model_mapping;
 static bool ims_model_registered;
-static unsigned int ims_model_serial;
 
 static unsigned long ims_model_read(void *priv, unsigned int offset, int size)
 {
@@ -108,6 +117,30 @@ static void ims_model_iounmap(void *iomem)
 	iounmap((void __iomem __force *)iomem);
 }
 
+/* Map the model's registers through logic_iomem; false if that fails */
+static bool ims_model_map_mmio(struct kunit *test, struct ims_model *m)
+{
+	mutex_lock(&ims_model_lock);
+	if (!ims_model_registered)
+		ims_model_registered = !logic_iomem_add_region(&ims_model_res,
+							       &ims_model_region_ops);
+	ims_model_mapping = m;
+	if (ims_model_registered)
+		m->iomem = ioremap(ims_model_res.start, m->size);
+	mutex_unlock(&ims_model_lock);
+	if (!m->iomem)
+		return false;
+	return !kunit_add_action_or_reset(test, ims_model_iounmap, (void __force *)m->iomem);
+}
+#else
+static bool ims_model_map_mmio(struct kunit *test, struct ims_model *m)
+{
+	return true;
+}
+#endif
+
+KUNIT_DEFINE_ACTION_WRAPPER(ims_model_kvfree, kvfree, const void *);
+
 /* The device's side of a commit command (IMS_DESC_COMMAND) */
 static int ims_model_commit(struct ims_queue *q)
 {
@@ -142,11 +175,11 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	unsigned int slots, serial, n;
 	struct ims_model *m;
 	char name[32];
-	int ret;
 
 	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	m->desc = desc;
+	m->mmio = IS_ENABLED(CONFIG_INDIRECT_IOMEM);
 
 	slots = desc->flags & IMS_DESC_DYNAMIC_SLOTS ? nr_slots : desc->nr_slots;
 	if (desc->kind == IMS_STORAGE_QUEUE) {
@@ -159,28 +192,22 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 		m->db_off = ALIGN(ims_test_storage_size(desc, slots), 8);
 		m->size = m->db_off + 8;
 	}
-	KUNIT_ASSERT_LE(test, m->size, resource_size(&ims_model_res));
-	m->regs = kunit_kzalloc(test, m->size, GFP_KERNEL);
+	KUNIT_ASSERT_LE_MSG(test, m->size, IMS_MODEL_MAX_STORAGE + SZ_4K,
+			    "%s: %u slots need %zu bytes: scale it with ims_test_fit()",
+			    desc->name, slots, m->size);
+	m->regs = kvzalloc(m->size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m->regs);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_model_kvfree, m->regs));
 
 	/*
 	 * Map before the device exists: test resources are released in
 	 * reverse order, so the device (and its IMS domain, which masks
 	 * its slots on the way out) goes first.
 	 */
+	KUNIT_ASSERT_TRUE_MSG(test, ims_model_map_mmio(test, m), "cannot map the model MMIO");
 	mutex_lock(&ims_model_lock);
-	if (!ims_model_registered) {
-		ret = logic_iomem_add_region(&ims_model_res, &ims_model_region_ops);
-		ims_model_registered = !ret;
-	}
-	ims_model_mapping = m;
-	if (ims_model_registered)
-		m->iomem = ioremap(ims_model_res.start, m->size);
 	serial = ims_model_serial++;
 	mutex_unlock(&ims_model_lock);
-	KUNIT_ASSERT_TRUE_MSG(test, !!m->iomem, "cannot map the model MMIO");
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_model_iounmap,
-							   (void __force *)m->iomem));
 
 	if (desc->kind == IMS_STORAGE_QUEUE) {
 		for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
@@ -194,12 +221,17 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 			if (desc->flags & IMS_DESC_COMMAND)
 				m->queues[n].ims.commit = ims_model_commit;
 		}
-	} else {
+	} else if (m->mmio) {
 		m->storage.iobase = m->iomem;
 		m->storage.size = ims_test_storage_size(desc, slots);
+	} else {
+		m->storage.mem = m->regs;
+		m->storage.size = ims_test_storage_size(desc, slots);
 	}
+	/* Without logic_iomem the doorbell register is host memory, as MMIO accessors allow */
 	if (desc->flags & IMS_DESC_DOORBELL)
-		m->storage.doorbell = m->iomem + m->db_off;
+		m->storage.doorbell = m->mmio ? m->iomem + m->db_off :
+				      (void __iomem __force *)(m->regs + m->db_off);
 	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)
 		m->storage.nr_slots = nr_slots;
 
@@ -209,16 +241,37 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(m->dev, true));
 	return m;
 }
+EXPORT_SYMBOL_GPL(ims_model_create);
+
+/**
+ * ims_model_need_mmio - Skip the test unless the model's storage is in MMIO
+ * @test:	The test
+ * @why:	What needs it, for the skip reason
+ *
+ * Counting device accesses and storage in device MMIO need logic_iomem.
+ * Call this before any expectation: a skip hides earlier failures.
+ *
+ * Context: Process context.
+ */
+void ims_model_need_mmio(struct kunit *test, const char *why)
+{
+	if (!IS_ENABLED(CONFIG_INDIRECT_IOMEM))
+		kunit_skip(test, "%s: the device model needs INDIRECT_IOMEM (UML)", why);
+}
+EXPORT_SYMBOL_GPL(ims_model_need_mmio);
 
 /**
  * ims_model_mmio_queues - Move a model's queues into its device MMIO
- * @m:	A model with queue storage whose queues are not in use
+ * @test:	The test, skipped where the model has no MMIO
+ * @m:		A model with queue storage whose queues are not in use
  *
- * Context: Any context.
+ * Context: Process context.
  */
-void ims_model_mmio_queues(struct ims_model *m)
+void ims_model_mmio_queues(struct kunit *test, struct ims_model *m)
 {
 	unsigned int n;
+
+	ims_model_need_mmio(test, "queues in device MMIO");
 
 	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
 		m->queues[n].ims.mem = NULL;
@@ -226,6 +279,7 @@ void ims_model_mmio_queues(struct ims_model *m)
 		m->queues[n].ims.size = m->qsize;
 	}
 }
+EXPORT_SYMBOL_GPL(ims_model_mmio_queues);
 
 /**
  * ims_model_slots - Number of slots the model's instance has
@@ -240,6 +294,7 @@ unsigned int ims_model_slots(const struct ims_model *m)
 		return m->desc->nr_slots;
 	return m->storage.nr_slots;
 }
+EXPORT_SYMBOL_GPL(ims_model_slots);
 
 /**
  * ims_model_cookie - The instance cookie a driver passes for vector @n
@@ -257,6 +312,7 @@ union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n)
 		c.ptr = &m->queues[n].ims;
 	return c;
 }
+EXPORT_SYMBOL_GPL(ims_model_cookie);
 
 /**
  * ims_model_entry_bytes - Raw storage of a slot (or of queue @slot's entry)
@@ -276,6 +332,7 @@ const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot)
 		return m->qmem[slot] + d->queue_offset;
 	return m->regs + ims_test_slot_offset(d, slot);
 }
+EXPORT_SYMBOL_GPL(ims_model_entry_bytes);
 
 /**
  * ims_model_decode - Decode a slot's storage as the device would
@@ -289,6 +346,7 @@ void ims_model_decode(struct ims_model *m, unsigned int slot, struct ims_model_e
 {
 	ims_test_decode(m->desc, ims_model_entry_bytes(m, slot), e);
 }
+EXPORT_SYMBOL_GPL(ims_model_decode);
 
 /**
  * ims_model_fire - The device raises the interrupt of a slot
@@ -317,6 +375,7 @@ bool ims_model_fire(struct ims_model *m, unsigned int slot)
 	m->delivered++;
 	return true;
 }
+EXPORT_SYMBOL_GPL(ims_model_fire);
 
 /**
  * ims_model_reset_counts - Zero the model's access and delivery counters
@@ -332,10 +391,80 @@ void ims_model_reset_counts(struct ims_model *m)
 	m->delivered = 0;
 	m->suppressed = 0;
 }
+EXPORT_SYMBOL_GPL(ims_model_reset_counts);
+
+static void ims_test_irq_release(void *data)
+{
+	struct ims_test_irq *h = data;
+
+	if (h->count)
+		free_irq(h->virq, h->count);
+	ims_desc_free_irq(h->dev, h->virq);
+}
+
+/**
+ * ims_test_hold - Make the test own an allocated vector
+ * @test:	The test
+ * @dev:	The device the vector was allocated for
+ * @virq:	The vector, as ims_desc_alloc_irq() returned it; the test
+ *		fails if it is an error
+ *
+ * The vector is released (free_irq() if requested, then
+ * ims_desc_free_irq()) when the test ends, however it ends, or earlier by
+ * ims_test_drop().  So a failed assertion never leaves a vector behind for
+ * the next case.
+ *
+ * Context: Process context.
+ * Return: the handle.
+ */
+struct ims_test_irq *ims_test_hold(struct kunit *test, struct device *dev, int virq)
+{
+	struct ims_test_irq *h;
+
+	KUNIT_ASSERT_GT_MSG(test, virq, 0, "allocation failed");
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	if (!h)
+		ims_desc_free_irq(dev, virq);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->dev = dev;
+	h->virq = virq;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_test_irq_release, h));
+	return h;
+}
+EXPORT_SYMBOL_GPL(ims_test_hold);
+
+/**
+ * ims_test_request - request_irq() a held vector with the counting handler
+ * @test:	The test
+ * @h:		The vector
+ * @count:	Counter of the handler, zeroed
+ *
+ * Context: Process context.
+ */
+void ims_test_request(struct kunit *test, struct ims_test_irq *h, atomic_t *count)
+{
+	atomic_set(count, 0);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(h->virq, ims_test_handler, 0, "ims-test", count));
+	h->count = count;
+}
+EXPORT_SYMBOL_GPL(ims_test_request);
+
+/**
+ * ims_test_drop - Release a held vector now
+ * @test:	The test
+ * @h:		The vector
+ *
+ * Context: Process context.
+ */
+void ims_test_drop(struct kunit *test, struct ims_test_irq *h)
+{
+	kunit_release_action(test, ims_test_irq_release, h);
+}
+EXPORT_SYMBOL_GPL(ims_test_drop);
 
 /**
  * ims_vectors_alloc - Allocate and request vectors as a driver would
- * @test:	The test
+ * @test:	The test; the vectors are released when it ends
  * @m:		The model, whose device has an IMS domain
  * @v:		Filled in with the vectors
  * @nr:		How many; vector i uses the model's cookie i
@@ -350,20 +479,21 @@ void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
 	int virq;
 
 	KUNIT_ASSERT_LE(test, nr, IMS_TEST_MAX_VECTORS);
+	v->test = test;
 	for (i = 0; i < nr; i++) {
 		cookie = ims_model_cookie(m, i);
 		virq = ims_desc_alloc_irq(m->dev, &cookie, NULL);
 		KUNIT_ASSERT_GT_MSG(test, virq, 0, "vector %u of %s", i, m->desc->name);
+		v->h[i] = ims_test_hold(test, m->dev, virq);
 		v->virq[i] = virq;
 		v->loc[i] = m->desc->kind == IMS_STORAGE_QUEUE ? i : ims_test_slot_of(virq);
-		atomic_set(&v->count[i], 0);
+		v->nr = i + 1;
 		/* Mask on disable_irq() at once, so the model sees it */
 		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
-		KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test",
-						     &v->count[i]));
-		v->nr = i + 1;
+		ims_test_request(test, v->h[i], &v->count[i]);
 	}
 }
+EXPORT_SYMBOL_GPL(ims_vectors_alloc);
 
 /**
  * ims_vectors_free - Release and free vectors as a driver would
@@ -376,10 +506,10 @@ void ims_vectors_free(struct ims_model *m, struct ims_vectors *v)
 {
 	while (v->nr) {
 		v->nr--;
-		free_irq(v->virq[v->nr], &v->count[v->nr]);
-		ims_desc_free_irq(m->dev, v->virq[v->nr]);
+		ims_test_drop(v->test, v->h[v->nr]);
 	}
 }
+EXPORT_SYMBOL_GPL(ims_vectors_free);
 
 /**
  * ims_vectors_total - Handler invocations of all vectors
@@ -396,3 +526,4 @@ unsigned int ims_vectors_total(struct ims_vectors *v)
 		sum += atomic_read(&v->count[i]);
 	return sum;
 }
+EXPORT_SYMBOL_GPL(ims_vectors_total);

@@ -10,6 +10,7 @@
  */
 #include <kunit/resource.h>
 #include <linux/bitmap.h>
+#include <linux/export.h>
 #include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -196,6 +197,7 @@ out:
 	mutex_unlock(&ims_parent_lock);
 	return ims_parent_domain;
 }
+EXPORT_SYMBOL_GPL(ims_test_parent);
 
 /**
  * ims_test_parent_deliver - A device wrote a message: raise its interrupt
@@ -228,6 +230,7 @@ int ims_test_parent_deliver(u64 addr, u32 data)
 	local_irq_restore(flags);
 	return ret ? 0 : 1;
 }
+EXPORT_SYMBOL_GPL(ims_test_parent_deliver);
 
 /**
  * ims_test_parent_expected - The message the parent hands out for a vector
@@ -246,6 +249,7 @@ void ims_test_parent_expected(unsigned int virq, u64 *addr, u32 *data)
 	*addr = (u64)ims_parent_addr_hi(hwirq) << 32 | ims_parent_addr_lo(hwirq);
 	*data = hwirq;
 }
+EXPORT_SYMBOL_GPL(ims_test_parent_expected);
 
 /**
  * ims_test_parent_suppressed - Messages the parent's mask held back so far
@@ -257,6 +261,7 @@ unsigned int ims_test_parent_suppressed(void)
 {
 	return atomic_read(&ims_parent_suppressed);
 }
+EXPORT_SYMBOL_GPL(ims_test_parent_suppressed);
 
 static void ims_parent_restore(void *unused)
 {
@@ -288,6 +293,7 @@ int ims_test_parent_configure(struct kunit *test, bool low_addr, bool can_mask)
 	mutex_unlock(&ims_parent_lock);
 	return kunit_add_action_or_reset(test, ims_parent_restore, NULL);
 }
+EXPORT_SYMBOL_GPL(ims_test_parent_configure);
 
 /**
  * ims_test_parent_misrouted - Messages that reached no live vector so far
@@ -299,6 +305,7 @@ unsigned int ims_test_parent_misrouted(void)
 {
 	return atomic_read(&ims_parent_misrouted);
 }
+EXPORT_SYMBOL_GPL(ims_test_parent_misrouted);
 
 /**
  * ims_test_handler - Interrupt handler of the tests: counts its calls
@@ -313,6 +320,7 @@ irqreturn_t ims_test_handler(int irq, void *counter)
 	atomic_inc(counter);
 	return IRQ_HANDLED;
 }
+EXPORT_SYMBOL_GPL(ims_test_handler);
 
 /**
  * ims_test_slot_of - MSI index (slot) of a vector
@@ -327,6 +335,7 @@ unsigned int ims_test_slot_of(unsigned int virq)
 {
 	return irq_get_msi_desc(virq)->msi_index;
 }
+EXPORT_SYMBOL_GPL(ims_test_slot_of);
 
 /**
  * ims_test_owner_of - The device a vector is allocated to
@@ -342,6 +351,7 @@ struct device *ims_test_owner_of(unsigned int virq)
 
 	return desc ? desc->dev : NULL;
 }
+EXPORT_SYMBOL_GPL(ims_test_owner_of);
 
 /**
  * ims_test_set_affinity - Change a vector's affinity as the core does
@@ -368,6 +378,7 @@ int ims_test_set_affinity(unsigned int virq)
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(ims_test_set_affinity);
 
 /**
  * ims_test_affinity_of - The affinity descriptor the MSI core keeps for a vector
@@ -380,6 +391,7 @@ const struct irq_affinity_desc *ims_test_affinity_of(unsigned int virq)
 {
 	return irq_get_msi_desc(virq)->affinity;
 }
+EXPORT_SYMBOL_GPL(ims_test_affinity_of);
 
 /**
  * ims_test_parent_attach - Make the test parent a device's MSI parent
@@ -401,3 +413,4 @@ int ims_test_parent_attach(struct device *dev, bool attach)
 	dev_set_msi_domain(dev, parent);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(ims_test_parent_attach);

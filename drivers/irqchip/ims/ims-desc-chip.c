@@ -26,6 +26,7 @@
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/irq.h>
 #include <linux/msi.h>
+#include <linux/swab.h>
 
 #include "ims-desc-internal.h"
 
@@ -113,12 +114,14 @@ static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slo
 			WRITE_ONCE(*(__le64 *)(slot->mem + off), cpu_to_le64(val));
 		return;
 	}
-	/* One 64-bit access where the device requires it (64-bit kernels only) */
+	/*
+	 * One 64-bit access where the device requires it (64-bit kernels
+	 * only).  Not iowrite64be(): with GENERIC_IOMAP that is two 32-bit
+	 * writes.  writeq() stores little endian, so the byte-swapped value
+	 * lands big endian on any CPU.
+	 */
 	if (dom->desc->flags & IMS_DESC_WRITE64) {
-		if (be)
-			iowrite64be(val, slot->io + off);
-		else
-			writeq(val, slot->io + off);
+		writeq(be ? swab64(val) : val, slot->io + off);
 		return;
 	}
 	/* Two 32-bit writes, low address first, where the field holds them */

@@ -19,6 +19,7 @@
  * of sleeping storage is cancelled last, once no vector is left to queue
  * it.
  */
+#include <kunit/visibility.h>
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/irq.h>
@@ -284,9 +285,13 @@ void ims_desc_remove_domain(struct device *dev)
 }
 EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
 
+#if IS_ENABLED(CONFIG_KUNIT)
 /**
  * ims_desc_flush - Wait until deferred updates of sleeping storage are written
  * @dev:	The device
+ *
+ * For tests, which check storage right after an update that was made in
+ * atomic context; drivers never need to wait for it.
  *
  * Context: Process context, may sleep.  Must not be called with the
  * device's MSI descriptor mutex held.
@@ -301,6 +306,8 @@ void ims_desc_flush(struct device *dev)
 		flush_work(&dom->commit_work);
 	mutex_unlock(&ims_lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(ims_desc_flush);
+#endif
 
 static int ims_check_cookie(struct device *dev, const struct ims_domain *dom,
 			    const union msi_instance_cookie *cookie)

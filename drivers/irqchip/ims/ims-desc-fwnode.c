@@ -8,6 +8,7 @@
  * missing, malformed, out-of-range or contradictory property is reported
  * with the property and the node, and nothing stays allocated on failure.
  */
+#include <kunit/visibility.h>
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/platform_device.h>
@@ -307,6 +308,7 @@ fail:
 	ims_fw_free(fd);
 	return ERR_PTR(ret);
 }
+EXPORT_SYMBOL_IF_KUNIT(ims_desc_parse_fwnode);
 
 /**
  * ims_desc_free_fwnode - Release a descriptor from ims_desc_parse_fwnode()
@@ -319,6 +321,7 @@ void ims_desc_free_fwnode(struct ims_desc *desc)
 	if (desc)
 		ims_fw_free(container_of(desc, struct ims_fw_desc, desc));
 }
+EXPORT_SYMBOL_IF_KUNIT(ims_desc_free_fwnode);
 
 static void ims_fw_release(void *desc)
 {

@@ -185,6 +185,8 @@ struct fwnode_handle;
 struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
 				       struct ims_desc_error *err);
 void ims_desc_free_fwnode(struct ims_desc *desc);
+#if IS_ENABLED(CONFIG_KUNIT)
 void ims_desc_flush(struct device *dev);
+#endif
 
 #endif /* _IMS_DESC_INTERNAL_H */

@@ -9,6 +9,7 @@
  * register and do not collide, and entries of different slots do not
  * overlap.  Every rejection names the field.
  */
+#include <kunit/visibility.h>
 #include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -375,6 +376,7 @@ int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err)
 		return ret;
 	return ims_check_ctrl_bits(desc, err);
 }
+EXPORT_SYMBOL_IF_KUNIT(ims_desc_check);
 
 /**
  * ims_desc_slot_limit - Number of slots of an instance
@@ -457,6 +459,7 @@ int ims_desc_check_storage(const struct ims_desc *desc,
 				  "too small: the last slot's entry does not fit");
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(ims_desc_check_storage);
 
 /**
  * ims_desc_storage_end - End of the storage that @nr_slots slots occupy
