@@ -6,12 +6,14 @@
 #               show IMS end to end on QEMU's edu device, per descriptor
 #   make check  every test suite and static gate; ends "N passed, N failed"
 #
-# Also: make cocci-tree [DIR=...] runs the Coccinelle rules over a kernel
-# tree (default: the extracted 6.12 tree).
+# Also: make conformance DESC=path/to/description.yaml (or .c) runs the
+# conformance suites for one descriptor and prints a table of its cases;
+# make cocci-tree [DIR=...] runs the Coccinelle rules over a kernel tree
+# (default: the extracted 6.12 tree).
 #
 # Both install what they need (apt-get, as root) and build under build/.
 
-.PHONY: all demo demo-model bench check kunit static cocci cocci-tree tree deps clean
+.PHONY: all demo demo-model bench check conformance kunit static cocci cocci-tree tree deps clean
 
 all: check
 
@@ -26,6 +28,10 @@ bench:
 
 check:
 	@bash harness/check.sh
+
+# make conformance DESC=path/to/description.yaml|descriptor.c
+conformance:
+	@bash harness/conformance.sh $(DESC)
 
 kunit: tree
 	@bash harness/kunit.sh

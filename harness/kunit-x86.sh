@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the SMP suites in QEMU x86_64 (q35, 2 CPUs, TCG) through kunit.py.
 # Usage: harness/kunit-x86.sh ir|no_ir|vir|bench [SUITE_GLOB]
-#   ir:    with a VT-d IOMMU doing interrupt remapping: ims_desc_smp_*
-#          (edu end to end, stress), slow cases left out
-#   no_ir: the same machine without it: ims_desc_no_ir
+#   ir:    with a VT-d IOMMU doing interrupt remapping: every suite built
+#          in (edu end to end, stress, and the validation, fwnode and
+#          fuzz suites that run on every architecture), slow cases left
+#          out; ims_desc_smp_edu must not be skipped (ims_desc_no_ir is)
+#   no_ir: the same machine without it: ims_desc_no_ir, not skipped
 #   vir:   with a virtual VT-d (caching mode, as a guest's vIOMMU):
-#          ims_desc_no_ir, and the refusal must say the unit is virtual
+#          ims_desc_no_ir, not skipped, and the refusal must say the unit
+#          is virtual
 #   bench: the slow scale benchmark, ims_desc_smp_scale
 # ir, no_ir and vir share one kernel with PROVE_LOCKING, KASAN and kmemleak
 # (build/kunit-x86); any KASAN, lockdep or WARN report in its console
@@ -21,9 +24,9 @@ configs=(--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig")
 qemu=$mode
 filter=(--filter "speed>slow")
 case $mode in
-ir) suite='ims_desc_smp_*' ;;
-no_ir | vir) suite=ims_desc_no_ir ;;
-bench) suite=ims_desc_smp_scale filter=() ;;
+ir) suite='ims_desc_*' require=(ims_desc_smp_edu) ;;
+no_ir | vir) suite=ims_desc_no_ir require=(ims_desc_no_ir) ;;
+bench) suite=ims_desc_smp_scale filter=() require=() ;;
 *) die "unknown mode $mode" ;;
 esac
 suite=${2:-$suite}
@@ -37,19 +40,21 @@ fi
 
 log=$LOGS/kunit-x86-$mode.log
 raw=$LOGS/kunit-x86-$mode.raw
+json=$LOGS/kunit-x86-$mode.json
+rm -f "$json"
 say "QEMU x86_64 ($mode): building (several minutes cold) and booting (log: ${log#"$REPO"/})"
 rm -f "$build/test.log"
 set +e
 (cd "$SRC" && python3 tools/testing/kunit/kunit.py run --build_dir="$build" \
 	--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64_$qemu.py" "${configs[@]}" \
-	--jobs="$JOBS" --timeout=1200 "${filter[@]}" "$suite") >"$log" 2>&1
+	--jobs="$JOBS" --timeout=1200 --json="$json" "${filter[@]}" "$suite") >"$log" 2>&1
 rc=$?
 set -e
 # kunit.py's copy of the raw console: the "ims-demo:" lines live there
 cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 
 set +e
-line=$(kunit_result "$log" "$rc" "x86-$mode")
+line=$(kunit_result "$log" "$rc" "x86-$mode" "$json" "$raw" "${require[@]}")
 set -e
 read -r p f <<<"$(counts "$line")" || true
 

@@ -10,8 +10,10 @@
 
 filter=${1:-}
 log=$LOGS/kunit${filter:+-$(echo "$filter" | tr -c 'a-zA-Z0-9_\n' _)}.log
+json=${log%.log}.json
+rm -f "$json"
 args=(run --build_dir="$KUNIT_UML" --kunitconfig=drivers/irqchip/ims/tests
-      --jobs="$JOBS" --timeout=600)
+      --jobs="$JOBS" --timeout=600 --json="$json")
 # Tests only: benchmarks are marked slow and run by harness/bench.sh
 if [ -n "$filter" ]; then
 	args+=("$filter")
@@ -27,4 +29,4 @@ set -e
 # kunit.py's copy of the raw console: the "ims-demo:" lines live there
 cp "$KUNIT_UML/test.log" "${log%.log}.raw" 2>/dev/null || : >"${log%.log}.raw"
 
-kunit_result "$log" "$rc" "kunit"
+kunit_result "$log" "$rc" "kunit" "$json" "${log%.log}.raw"

@@ -61,31 +61,32 @@ our_c_files()
 		'samples/ims/*.c' 'samples/ims/*.h')
 }
 
-# Turn a kunit.py log into "LABEL: P passed, F failed" on stdout and
-# succeed only if nothing failed.  RC is kunit.py's exit code.  A run that
-# ran no test at all (a filtered-out or missing suite) is a failure.
+# Turn a kunit.py run into "LABEL: P passed, F failed" on stdout and
+# succeed only if nothing failed.  RC is kunit.py's exit code, JSON what
+# it wrote with --json, RAW its copy of the console (for the reasons of
+# failed and skipped cases).  Further arguments are suites whose cases
+# must not be skipped in this run.  A run that ran no test at all (a
+# filtered-out or missing suite) is a failure; so is a non-zero RC.
 kunit_result()
 {
-	local log=$1 rc=$2 label=$3 line ran passed errors failed
+	local log=$1 rc=$2 label=$3 json=$4 raw=$5 line p f
+	shift 5
+	local req=()
+	for s in "$@"; do
+		req+=(--require "$s")
+	done
 
-	line=$(grep -E "Testing complete\. Ran [0-9]+ tests" "$log" | tail -n 1)
-	if [ -z "$line" ]; then
+	if [ ! -s "$json" ]; then
 		tail -n 40 "$log" >&2
 		say "kunit.py produced no result for $label (build failure or crash), rc=$rc"
 		echo "$label: 0 passed, 1 failed"
 		return 1
 	fi
-	ran=$(echo "$line" | sed -E 's/.*Ran ([0-9]+) tests.*/\1/')
-	passed=$(echo "$line" | grep -oE "passed: [0-9]+" | grep -oE "[0-9]+" || echo 0)
-	# kunit.py counts a crash or a missing suite as an error, not as a test
-	errors=$(echo "$line" | grep -oE "errors: [0-9]+" | grep -oE "[0-9]+" || echo 0)
-	failed=$((ran - passed + errors))
-	[ "$ran" -gt 0 ] || failed=$((failed + 1))
-	[ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-	grep -E "^\[[0-9:]+\] +(\[(FAILED|CRASHED|SKIPPED)\]|# )" "$log" |
-		grep -vE "# (Subtest|ims-demo)" >&2 || true
-	echo "$label: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	line=$(python3 "$REPO/harness/kunit_json.py" "$label" "$json" --raw "$raw" "${req[@]}" | tail -n 1)
+	read -r p f <<<"$(counts "$line")"
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "$label: $p passed, $f failed"
+	[ "$f" -eq 0 ]
 }
 
 # Run one UML KUnit suite for the lines it reports, not for a verdict:

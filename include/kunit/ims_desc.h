@@ -45,19 +45,24 @@ void ims_desc_kunit_per_source(struct kunit *test);
 void ims_desc_kunit_access_floor(struct kunit *test);
 
 /**
- * IMS_DESC_KUNIT_CASES - The conformance cases, for a kunit_case array
- * @gen:	Parameter generator that yields &struct ims_desc_kunit_param
- *		pointers, such as one built on ims_desc_kunit_params()
+ * IMS_DESC_KUNIT_CASES - Define the array of conformance cases
+ * @prefix:	The array is @prefix##_cases; its parameters come from the
+ *		generator @prefix##_gen_params(), which yields
+ *		&struct ims_desc_kunit_param pointers, such as one built on
+ *		ims_desc_kunit_params()
  */
-#define IMS_DESC_KUNIT_CASES(gen)					\
-	KUNIT_CASE_PARAM(ims_desc_kunit_validates, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_fire_once, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_mask_suppresses, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_affinity_follows, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_free_masks, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_exhaustion, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_per_source, gen),		\
-	KUNIT_CASE_PARAM(ims_desc_kunit_access_floor, gen)
+#define IMS_DESC_KUNIT_CASES(prefix)					\
+	static struct kunit_case prefix##_cases[] = {			\
+		KUNIT_CASE_PARAM(ims_desc_kunit_validates, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_fire_once, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_mask_suppresses, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_affinity_follows, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_free_masks, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_exhaustion, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_per_source, prefix##_gen_params), \
+		KUNIT_CASE_PARAM(ims_desc_kunit_access_floor, prefix##_gen_params), \
+		{}							\
+	}
 
 /**
  * IMS_DESC_KUNIT_SUITE - Define and register the conformance suite for descriptors
@@ -77,10 +82,7 @@ void ims_desc_kunit_access_floor(struct kunit *test);
 					     ARRAY_SIZE(suite##_descs),		\
 					     suite##_params, prev, name);	\
 	}									\
-	static struct kunit_case suite##_cases[] = {				\
-		IMS_DESC_KUNIT_CASES(suite##_gen_params),			\
-		{}								\
-	};									\
+	IMS_DESC_KUNIT_CASES(suite);						\
 	static struct kunit_suite suite##_suite = {				\
 		.name = #suite,							\
 		.test_cases = suite##_cases,					\

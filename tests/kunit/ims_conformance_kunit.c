@@ -88,15 +88,12 @@ static int ims_conf_suite_init(struct kunit_suite *suite)
 	return 0;
 }
 
-static const void *ims_conf_params(const void *prev, char *name)
+static const void *ims_conformance_gen_params(const void *prev, char *name)
 {
 	return ims_desc_kunit_params(ims_conf_descs, ims_conf_nr_descs, ims_conf_p, prev, name);
 }
 
-static struct kunit_case ims_conformance_cases[] = {
-	IMS_DESC_KUNIT_CASES(ims_conf_params),
-	{}
-};
+IMS_DESC_KUNIT_CASES(ims_conformance);
 
 static struct kunit_suite ims_conformance_suite = {
 	.name = "ims_desc_conformance",

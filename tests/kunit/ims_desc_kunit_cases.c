@@ -391,7 +391,8 @@ void ims_desc_kunit_exhaustion(struct kunit *test)
 	 * for each, and the test parent a hardware interrupt.  Two are kept
 	 * in reserve.
 	 */
-	cap = min(ims_test_irq_capacity(test, IMS_TEST_IRQ_PROBE), (unsigned int)IMS_TEST_NR_HWIRQ);
+	cap = min_t(unsigned int, ims_test_irq_capacity(test, IMS_TEST_IRQ_PROBE),
+		    IMS_TEST_NR_HWIRQ);
 	KUNIT_ASSERT_GE_MSG(test, cap, 3, "the platform has no irq descriptors left");
 	why = kunit_kzalloc(test, 64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, why);

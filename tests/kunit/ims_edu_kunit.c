@@ -25,7 +25,7 @@
 
 #define IMS_EDU_VECTORS		32
 /* Queues the edu storage has, and slots of dynamic instances */
-#define IMS_EDU_SLOTS		64
+#define IMS_EDU_SLOTS		64U
 #define IMS_EDU_PASID_BASE	0x4200
 /* Each edu DMA takes 100 ms of QEMU virtual time */
 #define IMS_EDU_WAIT_MS		2000
@@ -111,7 +111,7 @@ static struct ims_edu_run *ims_edu_start(struct kunit *test)
 	r->desc = ims_test_fit(test, d, d->kind == IMS_STORAGE_QUEUE ? IMS_EDU_SLOTS :
 			       IMS_DESC_MAX_SLOTS, SZ_4M,
 			       "the edu storage holds 4 MiB or 64 queues");
-	ret = ims_edu_setup(r->edu, r->desc, IMS_EDU_SLOTS);
+	ret = ims_edu_setup(r->edu, r->desc, min_not_zero(r->desc->nr_slots, IMS_EDU_SLOTS));
 	if (ret == -ENODEV && !(d->flags & IMS_DESC_PARENT_MASK))
 		kunit_skip(test, "no interrupt remapping that serves IMS on this machine");
 	if (!ret)

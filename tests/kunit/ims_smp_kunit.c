@@ -254,7 +254,7 @@ static void ims_smp_no_leaks(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	for (k = 0; k < ims_test_nr_descs; k++) {
 		c[k].sd = ims_host_create(test, ims_test_descs[k], IMS_SMP_SLOTS,
-					 ims_test_descs[k]->name);
+					  ims_test_descs[k]->name);
 		c[k].n = (IMS_SMP_CYCLES - done) / (ims_test_nr_descs - k);
 		done += c[k].n;
 		atomic_set(&c[k].count, 0);
