@@ -143,12 +143,6 @@ static const struct ims_desc_kunit_param *ims_conf_param(struct kunit *test)
 	return test->param_value;
 }
 
-/* The storage cannot hold the test parent's addresses above 4 GiB */
-static bool ims_conf_low(const struct ims_desc *d)
-{
-	return d->flags & IMS_DESC_ADDR32 || (d->addr_hi_width && d->addr_hi_width < 5);
-}
-
 /*
  * A model with its IMS domain, for the descriptor scaled to at most
  * @max_slots slots and to the storage the model holds; an instance of
@@ -174,7 +168,7 @@ static struct ims_model *ims_conf_setup_at(struct kunit *test, const struct ims_
 	slots = d->nr_slots;
 	if (d->flags & IMS_DESC_DYNAMIC_SLOTS)
 		slots = slots ? min(slots, dyn_slots) : dyn_slots;
-	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, ims_conf_low(d), true));
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, ims_test_low_addr(d), true));
 	m = ims_model_create(test, d, slots);
 	if (p->mmio_queues)
 		ims_model_mmio_queues(test, m);
@@ -322,7 +316,7 @@ void ims_desc_kunit_affinity_follows(struct kunit *test)
 		ims_desc_flush(m->dev);
 		ims_model_decode(m, v.loc[i], &after);
 		ims_test_parent_expected(v.virq[i], &addr, &data);
-		if (!ims_conf_low(m->desc))
+		if (!ims_test_low_addr(m->desc))
 			KUNIT_EXPECT_NE_MSG(test, upper_32_bits(before.addr),
 					    upper_32_bits(addr),
 					    "the parent must move both address words");

@@ -242,6 +242,15 @@ void ims_ref_free_irq(struct device *dev, unsigned int virq);
 int ims_ref_layout_alloc(struct ims_model *m);
 void ims_ref_layout_free(struct ims_model *m);
 
+/*
+ * The storage cannot hold the test parent's addresses above 4 GiB: the
+ * parent must hand out addresses below (ims_test_parent_configure()).
+ */
+static inline bool ims_test_low_addr(const struct ims_desc *d)
+{
+	return d->flags & IMS_DESC_ADDR32 || (d->addr_hi_width && d->addr_hi_width < 5);
+}
+
 /* KUnit parameters: every descriptor of ims_test_descs[], named after it */
 static inline const void *ims_test_desc_params(const void *prev, char *desc)
 {

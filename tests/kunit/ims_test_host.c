@@ -41,6 +41,9 @@ struct ims_host_dev *ims_host_create(struct kunit *test, const struct ims_desc *
 		d = ims_test_fit(test, d, IMS_DESC_MAX_SLOTS, IMS_HOST_MAX_STORAGE,
 				 "the test gives storage at most 16 MiB of host memory");
 	sd->desc = d;
+	/* Never back to high addresses: other devices of the test may need low ones */
+	if (ims_test_low_addr(d))
+		KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, true, true));
 	sd->nr = d->nr_slots;
 	if (d->flags & IMS_DESC_DYNAMIC_SLOTS)
 		sd->nr = d->nr_slots ? min(nr, d->nr_slots) : nr;
