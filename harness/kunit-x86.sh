@@ -5,7 +5,8 @@
 #   ir:    with a VT-d IOMMU doing interrupt remapping: every suite built
 #          in (edu end to end, stress, and the validation, fwnode and
 #          fuzz suites that run on every architecture), slow cases left
-#          out; ims_desc_smp_edu must not be skipped (ims_desc_no_ir is)
+#          out; edu's PCI/IMS end to end must not be skipped (its DT
+#          case and ims_desc_no_ir are)
 #   no_ir: the same machine without it: ims_desc_no_ir, not skipped
 #   vir:   with a virtual VT-d (caching mode, as a guest's vIOMMU):
 #          ims_desc_no_ir, not skipped, and the refusal must say the unit
@@ -24,7 +25,7 @@ configs=(--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig")
 qemu=$mode
 filter=(--filter "speed>slow")
 case $mode in
-ir) suite='ims_desc_*' require=(ims_desc_smp_edu) ;;
+ir) suite='ims_desc_*' require=(ims_desc_smp_edu.ims_edu_end_to_end) ;;
 no_ir | vir) suite=ims_desc_no_ir require=(ims_desc_no_ir) ;;
 bench) suite=ims_desc_smp_scale filter=() require=() ;;
 *) die "unknown mode $mode" ;;

@@ -6,8 +6,9 @@ usage: kunit_json.py LABEL JSON [--raw RAW] [--require SUITE]... [--table]
 
 Prints the failed and skipped cases (with the reason KTAP gives, read
 from RAW, kunit.py's copy of the console), then "LABEL: P passed, F
-failed".  A skipped case of a --require suite counts as failed: that
-environment must be there.  --table prints every case as a table.
+failed".  A skipped case of a --require suite (SUITE, or SUITE.CASE for the
+cases of one parameterised case) counts as failed: that environment must
+be there.  --table prints every case as a table.
 Exit status: 0 if nothing failed.
 """
 import argparse
@@ -88,7 +89,8 @@ def main():
         suite = path[0] if path else ''
         parent = path[-1] if path else ''
         reason = why.get((parent, case), '')
-        if status == 'SKIP' and suite in args.require:
+        top = '.'.join(path[:2] if len(path) > 1 else path + [case])
+        if status == 'SKIP' and (suite in args.require or top in args.require):
             status = 'FAIL'
             reason = 'skipped, but this run needs it: ' + reason
         if status == 'PASS':

@@ -3,8 +3,9 @@
 # Prepare build/src/linux-source-6.12: Debian's 6.12 source with patches/
 # applied and this repository's kernel-path files placed into it.  The
 # extracted tree is reused while the tarball and patches/ are unchanged;
-# our files are synced on every run (rsync keeps mtimes, so kbuild only
-# rebuilds what changed).
+# our files are synced on every run by content (a changed file gets a new
+# mtime and an unchanged one keeps its own, so kbuild rebuilds exactly what
+# changed, also after make conformance swapped files in).
 . "$(dirname "$0")/lib.sh"
 
 [ -f "$TARBALL" ] || die "$TARBALL missing (harness/deps.sh installs linux-source-6.12)"
@@ -26,12 +27,12 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$key" ]; then
 	echo "$key" >"$stamp"
 fi
 
-rsync -a --delete --exclude=/tests/ "$REPO/drivers/irqchip/ims/" "$SRC/drivers/irqchip/ims/"
-rsync -a --delete --exclude=/qemu/ --exclude='?*.kunitconfig' \
+rsync -rlpD --checksum --delete --exclude=/tests/ "$REPO/drivers/irqchip/ims/" "$SRC/drivers/irqchip/ims/"
+rsync -rlpD --checksum --delete --exclude=/qemu/ --exclude='?*.kunitconfig' \
 	"$REPO/tests/kunit/" "$SRC/drivers/irqchip/ims/tests/"
-rsync -a --delete "$REPO/samples/ims/" "$SRC/samples/ims/"
-rsync -a "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
-rsync -a "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
-rsync -a "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
-rsync -a "$REPO/Documentation/devicetree/bindings/ims.yaml" \
+rsync -rlpD --checksum --delete "$REPO/samples/ims/" "$SRC/samples/ims/"
+rsync -rlpD --checksum "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
+rsync -rlpD --checksum "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
+rsync -rlpD --checksum "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
+rsync -rlpD --checksum "$REPO/Documentation/devicetree/bindings/ims.yaml" \
 	"$SRC/Documentation/devicetree/bindings/ims.yaml"

@@ -46,10 +46,10 @@ void ims_desc_kunit_access_floor(struct kunit *test);
 
 /**
  * IMS_DESC_KUNIT_CASES - Define the array of conformance cases
- * @prefix:	The array is @prefix##_cases; its parameters come from the
- *		generator @prefix##_gen_params(), which yields
- *		&struct ims_desc_kunit_param pointers, such as one built on
- *		ims_desc_kunit_params()
+ * @prefix:	Prefix of the names: the array is named PREFIX_cases, and
+ *		its parameters come from the generator PREFIX_gen_params(),
+ *		which yields &struct ims_desc_kunit_param pointers, such as
+ *		one built on ims_desc_kunit_params()
  */
 #define IMS_DESC_KUNIT_CASES(prefix)					\
 	static struct kunit_case prefix##_cases[] = {			\

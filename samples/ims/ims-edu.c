@@ -52,6 +52,8 @@ struct ims_edu {
 	struct pci_dev		*pdev;
 	void __iomem		*bar;
 	const struct ims_desc	*desc;
+	/* The device whose IMS domain the storage serves */
+	struct device		*target;
 	/* IMS storage for array and table storage, or queue memory */
 	void			*storage;
 	dma_addr_t		storage_dma;
@@ -103,15 +105,16 @@ struct ims_edu *ims_edu_get(void)
 EXPORT_SYMBOL_GPL(ims_edu_get);
 
 /**
- * ims_edu_dev - The edu device's struct device
+ * ims_edu_dev - The device of the IMS domain
  * @edu:	The device
  *
  * Context: Any context.
- * Return: the struct device of its PCI device.
+ * Return: the target of the last ims_edu_setup(), by default the struct
+ * device of edu's PCI function.
  */
 struct device *ims_edu_dev(struct ims_edu *edu)
 {
-	return &edu->pdev->dev;
+	return edu->target ?: &edu->pdev->dev;
 }
 EXPORT_SYMBOL_GPL(ims_edu_dev);
 
@@ -134,6 +137,10 @@ EXPORT_SYMBOL_GPL(ims_edu_own_irqs);
 /**
  * ims_edu_setup - Give edu IMS storage laid out as @desc says, and its domain
  * @edu:	The device
+ * @target:	The device the IMS domain is for: NULL for edu's own PCI
+ *		function (a PCI/IMS domain), or another device whose messages
+ *		edu writes for it, such as a DT platform device whose MSI
+ *		parent translates edu's DMA (an ITS, for DeviceID 0)
  * @desc:	The descriptor
  * @slots:	Slots for descriptors with dynamic slots
  *
@@ -146,7 +153,8 @@ EXPORT_SYMBOL_GPL(ims_edu_own_irqs);
  * cannot be allocated, or the error of ims_desc_create_domain() (-ENODEV
  * without an interrupt remapping parent).
  */
-int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int slots)
+int ims_edu_setup(struct ims_edu *edu, struct device *target, const struct ims_desc *desc,
+		  unsigned int slots)
 {
 	struct device *dev = &edu->pdev->dev;
 	struct ims_storage st = { };
@@ -191,7 +199,8 @@ int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int
 		st.nr_slots = slots;
 
 	edu->desc = desc;
-	ret = ims_desc_create_domain(dev, desc, &st);
+	edu->target = target ?: dev;
+	ret = ims_desc_create_domain(edu->target, desc, &st);
 	if (ret) {
 		edu->desc = NULL;
 		dma_free_coherent(dev, size, edu->storage, edu->storage_dma);
@@ -209,8 +218,9 @@ EXPORT_SYMBOL_GPL(ims_edu_setup);
  */
 void ims_edu_teardown(struct ims_edu *edu)
 {
-	ims_desc_remove_domain(&edu->pdev->dev);
+	ims_desc_remove_domain(edu->target);
 	edu->desc = NULL;
+	edu->target = NULL;
 	dma_free_coherent(&edu->pdev->dev, edu->storage_size, edu->storage, edu->storage_dma);
 	edu->storage = NULL;
 }

@@ -12,7 +12,8 @@ struct ims_edu;
 
 struct ims_edu *ims_edu_get(void);
 struct device *ims_edu_dev(struct ims_edu *edu);
-int ims_edu_setup(struct ims_edu *edu, const struct ims_desc *desc, unsigned int slots);
+int ims_edu_setup(struct ims_edu *edu, struct device *target, const struct ims_desc *desc,
+		  unsigned int slots);
 void ims_edu_teardown(struct ims_edu *edu);
 union msi_instance_cookie ims_edu_cookie(struct ims_edu *edu, unsigned int n, u32 value);
 const u8 *ims_edu_entry(struct ims_edu *edu, unsigned int loc);

@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * End to end on x86_64 QEMU: IMS storage for every descriptor of
- * ims_test_descs[] on QEMU's edu device, each interrupt delivered by a
- * real device-originated message write through the IOMMU's interrupt
- * remapping.  Run on q35 with "-device intel-iommu,intremap=on -device
- * edu"; without an edu device, or without interrupt remapping that serves
- * IMS, the cases are skipped and say why.
+ * End to end in QEMU: IMS storage for every descriptor of ims_test_descs[],
+ * each interrupt delivered by a real device-originated message write that
+ * QEMU's edu device makes by DMA.  The device's side decodes the storage
+ * with ims_test_decode(), which shares no code with the chip.
  *
- * The device's side decodes the storage with ims_test_decode(), which
- * shares no code with the chip; edu then writes the message by DMA.
+ * ims_edu_end_to_end: the PCI/IMS domain of edu itself, on x86_64 (q35
+ * with "-device intel-iommu,intremap=on -device edu"), delivered through
+ * interrupt remapping, which checks edu's requester ID.
+ *
+ * ims_edu_dt_end_to_end: the IMS domain of a DT platform device whose
+ * msi-parent is a GICv3 ITS with DeviceID 0, on arm64 (virt,
+ * gic-version=3): edu's DMA reaches the ITS with requester ID 0, which
+ * the ITS takes as the DeviceID.
+ *
+ * Each case skips, saying why, where its machine is not there.
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
@@ -71,11 +80,13 @@ static unsigned int ims_edu_wait_total(struct ims_edu_run *r, unsigned int want)
  */
 static int ims_edu_fire_one(struct kunit *test, struct ims_edu_run *r, unsigned int loc)
 {
+	const u8 *entry = ims_edu_entry(r->edu, loc);
 	struct ims_model_entry e;
 	int ret = 0;
 
-	ims_test_decode(r->desc, ims_edu_entry(r->edu, loc), &e);
-	if (!e.masked)
+	/* Masked, or without a mask bit, the null message: nothing to send */
+	ims_test_decode(r->desc, entry, &e);
+	if (!ims_test_quiet(r->desc, entry))
 		ret = ims_edu_send(r->edu, e.addr, e.data) ?: 1;
 	KUNIT_EXPECT_GE_MSG(test, ret, 0, "edu DMA for slot %u did not complete", loc);
 	if (ret > 0)
@@ -90,15 +101,20 @@ static void ims_edu_teardown_action(void *edu)
 	ims_edu_teardown(edu);
 }
 
+/* The DT node of the arm64 machine whose IMS messages edu writes */
+#define IMS_EDU_DT_COMPATIBLE	"ims-desc,kunit-edu-dma"
+
 /*
- * edu with IMS storage for the case's descriptor, torn down when the case
- * ends however it ends.  Skips the case when the machine lacks edu or
- * interrupt remapping that serves IMS.
+ * edu with IMS storage for the case's descriptor, for @target (NULL: edu's
+ * own PCI function), torn down when the case ends however it ends.
+ * Returns NULL when the descriptor must be and was refused.  Skips the
+ * case when the machine lacks edu or a parent that serves IMS.
  */
-static struct ims_edu_run *ims_edu_start(struct kunit *test)
+static struct ims_edu_run *ims_edu_start(struct kunit *test, struct device *target)
 {
 	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
 	struct ims_edu_run *r;
+	bool refuse;
 	int ret;
 
 	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
@@ -111,18 +127,20 @@ static struct ims_edu_run *ims_edu_start(struct kunit *test)
 	r->desc = ims_test_fit(test, d, d->kind == IMS_STORAGE_QUEUE ? IMS_EDU_SLOTS :
 			       IMS_DESC_MAX_SLOTS, SZ_4M,
 			       "the edu storage holds 4 MiB or 64 queues");
-	ret = ims_edu_setup(r->edu, r->desc, min_not_zero(r->desc->nr_slots, IMS_EDU_SLOTS));
-	if (ret == -ENODEV && !(d->flags & IMS_DESC_PARENT_MASK))
-		kunit_skip(test, "no interrupt remapping that serves IMS on this machine");
+	ret = ims_edu_setup(r->edu, target, r->desc,
+			    min_not_zero(r->desc->nr_slots, IMS_EDU_SLOTS));
+	/*
+	 * Storage without a mask bit needs a parent that masks.  Interrupt
+	 * remapping does not, so the PCI/IMS domain must be refused,
+	 * cleanly; the ITS does.
+	 */
+	refuse = d->flags & IMS_DESC_PARENT_MASK && !target;
+	if (ret == -ENODEV && !refuse)
+		kunit_skip(test, "no MSI parent that serves IMS for this device on this machine");
 	if (!ret)
 		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_teardown_action,
 								   r->edu));
-	if (d->flags & IMS_DESC_PARENT_MASK) {
-		/*
-		 * Storage without a mask bit needs a parent that masks;
-		 * interrupt remapping does not, so the domain must be
-		 * refused, cleanly.
-		 */
+	if (refuse) {
 		KUNIT_EXPECT_EQ(test, ret, -ENODEV);
 		KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(r->edu), NULL, NULL),
 				-ENODEV);
@@ -161,17 +179,19 @@ static void ims_edu_alloc(struct kunit *test, struct ims_edu_run *r)
 	}
 }
 
-static void ims_edu_end_to_end(struct kunit *test)
+static void ims_edu_prove(struct kunit *test, struct device *target)
 {
 	struct ims_model_entry e;
 	struct ims_edu_run *r;
 	unsigned int i, n, loc, own;
+	bool pmask;
 	int hit, cpu;
 	u32 pasid;
 
-	r = ims_edu_start(test);
+	r = ims_edu_start(test, target);
 	if (!r)
 		return;
+	pmask = r->desc->flags & IMS_DESC_PARENT_MASK;
 	ims_edu_alloc(test, r);
 
 	/*
@@ -216,7 +236,11 @@ static void ims_edu_end_to_end(struct kunit *test)
 		}
 	}
 
-	/* Masked vectors are not delivered, the others still are */
+	/*
+	 * Masked vectors are not delivered, the others still are.  Storage
+	 * without a mask bit still sends; the parent holds the interrupt
+	 * pending and delivers it once unmasked.
+	 */
 	for (i = 1; i < r->nr; i += 2)
 		disable_irq(r->h[i]->virq);
 	for (i = 0; i < r->nr; i++) {
@@ -224,7 +248,9 @@ static void ims_edu_end_to_end(struct kunit *test)
 		int ret = ims_edu_fire_one(test, r, r->loc[i]);
 
 		if (i % 2) {
-			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "masked vector %u fired", i);
+			KUNIT_EXPECT_EQ_MSG(test, ret, pmask ? 1 : 0, "masked vector %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, ims_edu_wait_total(r, before), before,
+					    "masked vector %u delivered", i);
 			continue;
 		}
 		KUNIT_EXPECT_EQ(test, ret, 1);
@@ -233,8 +259,15 @@ static void ims_edu_end_to_end(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), 2);
 	}
 	for (i = 1; i < r->nr; i += 2) {
+		unsigned int before = ims_edu_total(r);
+
 		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), 1);
 		enable_irq(r->h[i]->virq);
+		if (pmask) {
+			KUNIT_EXPECT_EQ_MSG(test, ims_edu_wait_total(r, before + 1), before + 1,
+					    "vector %u: pending, not delivered on unmask", i);
+			r->delivered++;
+		}
 	}
 
 	/* After an affinity change delivery still works */
@@ -267,6 +300,36 @@ static void ims_edu_end_to_end(struct kunit *test)
 		   test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
 }
 
+/* The PCI/IMS domain of edu itself */
+static void ims_edu_end_to_end(struct kunit *test)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		kunit_skip(test, "edu's DMA reaches the ITS with requester ID 0, not edu's");
+	ims_edu_prove(test, NULL);
+}
+
+static void ims_edu_put_device(void *dev)
+{
+	put_device(dev);
+}
+
+/* The IMS domain of the DT platform device whose messages edu writes */
+static void ims_edu_dt_end_to_end(struct kunit *test)
+{
+	struct platform_device *pdev;
+	struct device_node *np;
+
+	np = of_find_compatible_node(NULL, NULL, IMS_EDU_DT_COMPATIBLE);
+	if (!np)
+		kunit_skip(test, "no DT node compatible with \"%s\"", IMS_EDU_DT_COMPATIBLE);
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev, "no platform device for the DT node");
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_put_device,
+							   &pdev->dev));
+	ims_edu_prove(test, &pdev->dev);
+}
+
 static int ims_edu_suite_init(struct kunit_suite *suite)
 {
 	pr_info("ims-demo: %-16s %8s %6s %10s %11s %7s\n", "descriptor",
@@ -276,6 +339,7 @@ static int ims_edu_suite_init(struct kunit_suite *suite)
 
 static struct kunit_case ims_edu_cases[] = {
 	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_desc_params),
+	KUNIT_CASE_PARAM(ims_edu_dt_end_to_end, ims_test_desc_params),
 	{}
 };
 

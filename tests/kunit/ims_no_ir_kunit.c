@@ -26,7 +26,7 @@ static void ims_edu_refused(struct kunit *test)
 	/* Tiny storage is enough: the domain must not come to be */
 	d = ims_test_fit(test, d, 4, SZ_64K, "a refusal needs no more");
 	slots = d->nr_slots ? min(d->nr_slots, 4U) : 4;
-	ret = ims_edu_setup(edu, d, slots);
+	ret = ims_edu_setup(edu, NULL, d, slots);
 	if (!ret) {
 		ims_edu_teardown(edu);
 		if (!(d->flags & IMS_DESC_PARENT_MASK))

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Run the arm64 suites in QEMU (virt, gic-version=3, 2 CPUs, TCG) through
+# kunit.py: the end-to-end suite, whose DT case proves IMS for a DT
+# platform device behind the GICv3 ITS with QEMU's edu writing the
+# messages by DMA (it must not be skipped), and the suites that run on
+# every architecture.  The machine boots QEMU's own DTB for its options
+# with one node added (build/kunit-arm64/ims-virt.dtb).  Any BUG, WARN or
+# Oops in the console fails the run.
+# Usage: harness/kunit-arm64.sh [SUITE_GLOB]
+# The full log is build/logs/kunit-arm64.log; the last line is
+# "arm64: P passed, F failed".
+. "$(dirname "$0")/lib.sh"
+
+suite=${1:-'ims_desc_*'}
+build=$BUILD/kunit-arm64
+log=$LOGS/kunit-arm64.log
+raw=$LOGS/kunit-arm64.raw
+json=$LOGS/kunit-arm64.json
+"$REPO/harness/tree.sh"
+mkdir -p "$build"
+
+# QEMU's DTB for these machine options, plus the IMS device's node
+machine=(-machine virt,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 512)
+dtb=$build/ims-virt.dtb
+if [ ! -s "$dtb" ] || [ "$0" -nt "$dtb" ]; then
+	qemu-system-aarch64 "${machine[@]}" -machine dumpdtb="$build/virt.dtb" \
+		-nographic -display none >/dev/null 2>&1 || true
+	[ -s "$build/virt.dtb" ] || die "QEMU did not dump its arm64 DTB"
+	dtc -q -I dtb -O dts -o "$build/virt.dts" "$build/virt.dtb"
+	its=$(awk '/its@8080000 \{/ { f = 1 } f && /phandle = </ { gsub(/[<>;]/, ""); print $3; exit }' \
+		"$build/virt.dts")
+	[ -n "$its" ] || die "no ITS phandle in QEMU's arm64 DTB"
+	# The root node closes on the last line
+	sed '$d' "$build/virt.dts" >"$build/ims-virt.dts"
+	cat >>"$build/ims-virt.dts" <<EOD
+
+	ims-edu-dma {
+		compatible = "ims-desc,kunit-edu-dma";
+		msi-parent = <$its 0x0>;
+	};
+};
+EOD
+	dtc -q -I dts -O dtb -o "$dtb" "$build/ims-virt.dts" ||
+		die "the arm64 DTB with the IMS node does not compile"
+fi
+
+say "QEMU arm64: building (several minutes cold) and booting (log: ${log#"$REPO"/})"
+rm -f "$build/test.log" "$json"
+set +e
+(cd "$SRC" && IMS_ARM64_DTB=$dtb python3 tools/testing/kunit/kunit.py run --arch=arm64 \
+	--cross_compile=aarch64-linux-gnu- --build_dir="$build" \
+	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" \
+	--kunitconfig="$REPO/tests/kunit/arm64.kunitconfig" \
+	--jobs="$JOBS" --timeout=1200 --json="$json" --filter "speed>slow" "$suite") >"$log" 2>&1
+rc=$?
+set -e
+cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
+
+set +e
+line=$(kunit_result "$log" "$rc" arm64 "$json" "$raw" ims_desc_smp_edu.ims_edu_dt_end_to_end)
+set -e
+read -r p f <<<"$(counts "$line")" || true
+if [ -s "$raw" ]; then
+	if grep -aqE 'BUG: |WARNING: |Oops: |Unable to handle' "$raw"; then
+		f=$((f + 1))
+		grep -aE -m 10 'BUG: |WARNING: |Oops: |Unable to handle' "$raw" >&2
+		say "FAIL arm64: BUG/WARN reports in the console (${raw#"$REPO"/})"
+	else
+		p=$((p + 1))
+	fi
+fi
+echo "arm64: $p passed, $f failed"
+[ "$f" -eq 0 ]
