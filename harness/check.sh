@@ -30,6 +30,7 @@ run "$REPO/harness/kunit.sh"
 run "$REPO/harness/kunit-x86.sh" ir
 run "$REPO/harness/kunit-x86.sh" no_ir
 run "$REPO/harness/kunit-x86.sh" vir
+run "$REPO/harness/kunit-arm64.sh"
 run "$REPO/harness/static.sh"
 run "$REPO/harness/arm64.sh"
 run "$REPO/harness/cocci.sh"

@@ -3,9 +3,10 @@
 # make demo: build the 6.12 kernel with the PCI/IMS series, boot it in
 # QEMU x86_64 with a VT-d IOMMU doing interrupt remapping and QEMU's edu
 # device, and print, per shipped descriptor, what the end-to-end suite
-# saw: vectors, fired, delivered, suppressed by mask, PASS/FAIL.  Then boot
-# the same kernel without interrupt remapping and show that IMS is
-# refused.  Exits non-zero on any FAIL.
+# saw: vectors, fired, delivered, suppressed by mask, PASS/FAIL.  The same
+# for arm64 in QEMU virt with a GICv3 ITS: a DT platform device whose
+# messages edu writes.  Then boot the x86_64 kernel without interrupt
+# remapping and show that IMS is refused.  Exits non-zero on any FAIL.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progress.sh"
 
@@ -19,7 +20,11 @@ log=$LOGS/kunit-x86-ir.raw
 table=$(raw_lines "$log" ims-demo | awk '!seen[$0]++')
 [ -n "$table" ] || { tail -n 40 "$log" >&2; die "the demo produced no table (log: ${log#"$REPO"/})"; }
 
-say "booting the same kernel without interrupt remapping"
+with_progress "$BUILD/kunit-arm64" "building and booting arm64 (GICv3 ITS)" \
+	"$LOGS/demo-arm64.out" "$REPO/harness/kunit-arm64.sh" ims_desc_smp_edu || rc=1
+arm=$(raw_lines "$LOGS/kunit-arm64.raw" ims-demo | awk '!seen[$0]++')
+
+say "booting the x86_64 kernel without interrupt remapping"
 "$REPO/harness/kunit-x86.sh" no_ir >"$LOGS/demo-no_ir.out" 2>&1 || rc=1
 refused=$(raw_lines "$LOGS/kunit-x86-no_ir.raw" ims-demo | awk '!seen[$0]++')
 
@@ -27,8 +32,12 @@ echo
 echo "IMS end to end on QEMU x86_64 (q35, intel-iommu intremap=on, edu 1234:11e8)"
 echo "$table"
 echo
+echo "IMS end to end on QEMU arm64 (virt, GICv3 ITS; a DT platform device, DeviceID 0, whose"
+echo "messages edu 1234:11e8 writes by DMA)"
+echo "${arm:-  (no result)}"
+echo
 echo "Without interrupt remapping:"
 echo "${refused:-  (no result)}"
-if [ "$rc" -ne 0 ] || echo "$table" | grep -q FAIL || [ -z "$refused" ]; then
+if [ "$rc" -ne 0 ] || echo "$table$arm" | grep -q FAIL || [ -z "$refused" ] || [ -z "$arm" ]; then
 	die "demo failed (logs: build/logs/kunit-x86-*.log)"
 fi

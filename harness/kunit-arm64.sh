@@ -4,7 +4,9 @@
 # kunit.py: the end-to-end suite, whose DT case proves IMS for a DT
 # platform device behind the GICv3 ITS with QEMU's edu writing the
 # messages by DMA (it must not be skipped), and the suites that run on
-# every architecture.  The machine boots QEMU's own DTB for its options
+# every architecture (the fuzz suite with 10,000 inputs per case: TCG
+# emulates arm64 several times slower than native).  The machine boots
+# QEMU's own DTB for its options
 # with one node added (build/kunit-arm64/ims-virt.dtb).  Any BUG, WARN or
 # Oops in the console fails the run.
 # Usage: harness/kunit-arm64.sh [SUITE_GLOB]
@@ -52,7 +54,8 @@ set +e
 	--cross_compile=aarch64-linux-gnu- --build_dir="$build" \
 	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" \
 	--kunitconfig="$REPO/tests/kunit/arm64.kunitconfig" \
-	--jobs="$JOBS" --timeout=1200 --json="$json" --filter "speed>slow" "$suite") >"$log" 2>&1
+	--jobs="$JOBS" --timeout=1200 --json="$json" --filter "speed>slow" \
+	--kernel_args=ims_fuzz_kunit.runs=10000 "$suite") >"$log" 2>&1
 rc=$?
 set -e
 cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"

@@ -149,6 +149,31 @@ static void ims_beh_ath11k_shared_hi(struct kunit *test)
 	ims_vectors_free(m, &v);
 }
 
+/*
+ * An update made outside the bus lock (an affinity change, in atomic
+ * context) is committed by the domain's work for that vector alone: one
+ * doorbell, its queue's, however many vectors the device has.
+ */
+static void ims_beh_commit_only_changed(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 4);
+	struct ims_model_entry before, after;
+	struct ims_vectors v;
+
+	ims_vectors_alloc(test, m, &v, 4);
+	ims_model_decode(m, 2, &before);
+	ims_model_reset_counts(m);
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(v.virq[2]), 0);
+	ims_desc_flush(m->dev);
+	ims_model_decode(m, 2, &after);
+	KUNIT_EXPECT_NE(test, after.addr, before.addr);
+	KUNIT_EXPECT_EQ(test, m->doorbells, 1);
+	KUNIT_EXPECT_EQ(test, m->last_doorbell, m->queues[2].ims.doorbell);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 2));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[2]), 1);
+	ims_vectors_free(m, &v);
+}
+
 /* Sleeping storage is written only in irq_bus_sync_unlock(), then doorbelled */
 static void ims_beh_mlx5_sync_unlock(struct kunit *test)
 {
@@ -782,6 +807,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_idxd_pasid_too_wide),
 	KUNIT_CASE(ims_beh_ath11k_shared_hi),
 	KUNIT_CASE(ims_beh_mlx5_sync_unlock),
+	KUNIT_CASE(ims_beh_commit_only_changed),
 	KUNIT_CASE(ims_beh_idxd_host_memory),
 	KUNIT_CASE(ims_beh_managed_affinity),
 	KUNIT_CASE(ims_beh_cycles),

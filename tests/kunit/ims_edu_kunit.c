@@ -16,10 +16,12 @@
  *
  * Each case skips, saying why, where its machine is not there.
  */
+#include <kunit/device.h>
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
+#include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
@@ -337,9 +339,63 @@ static int ims_edu_suite_init(struct kunit_suite *suite)
 	return 0;
 }
 
+static void ims_edu_msi_back(void *pdev)
+{
+	((struct pci_dev *)pdev)->no_msi = 0;
+}
+
+/*
+ * A device that may not use MSI (here: quirked PCI_DEV_FLAGS_NO_MSI) gets
+ * no PCI/IMS domain either, whatever its parent could do.
+ */
+static void ims_edu_no_msi(struct kunit *test)
+{
+	struct ims_edu *edu = ims_edu_get();
+	struct pci_dev *pdev;
+
+	if (!edu)
+		kunit_skip(test, "no edu device (1234:11e8) was probed");
+	pdev = to_pci_dev(ims_edu_dev(edu));
+	pdev->no_msi = 1;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_msi_back, pdev));
+	KUNIT_EXPECT_EQ(test, ims_edu_setup(edu, NULL, &ims_desc_idxd, 4), -ENODEV);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
+}
+
+/*
+ * A device other than a PCI one below the x86 vector or remapping domain,
+ * which serve PCI devices only: refused with a message, never a WARN
+ * (the harness fails the run on any WARN in the console).
+ */
+static void ims_edu_not_pci(struct kunit *test)
+{
+	struct ims_edu *edu = ims_edu_get();
+	struct ims_storage st = { };
+	struct device *dev;
+	void *mem;
+
+	if (!IS_ENABLED(CONFIG_X86))
+		kunit_skip(test, "the x86 MSI parents are the case");
+	if (!edu)
+		kunit_skip(test, "no edu device (1234:11e8) was probed");
+	mem = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	dev = kunit_device_register(test, "ims-not-pci");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	dev_set_msi_domain(dev, dev_get_msi_domain(&to_pci_dev(ims_edu_dev(edu))->dev));
+	KUNIT_ASSERT_NOT_NULL(test, dev_get_msi_domain(dev));
+	st.mem = mem;
+	st.size = SZ_4K;
+	st.nr_slots = 4;
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(dev, &ims_desc_idxd, &st), -ENODEV);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
+}
+
 static struct kunit_case ims_edu_cases[] = {
 	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_desc_params),
 	KUNIT_CASE_PARAM(ims_edu_dt_end_to_end, ims_test_desc_params),
+	KUNIT_CASE(ims_edu_no_msi),
+	KUNIT_CASE(ims_edu_not_pci),
 	{}
 };
 

@@ -58,11 +58,13 @@
 #define IMS_SMP_BACK_MAX	4096
 
 /*
- * A canary leaked on purpose, unreachable once this returns.  The stack
- * below the caller is scrubbed afterwards (ims_smp_scrub()), so no dead
- * frame keeps a pointer to it for kmemleak's stack scan to find.
+ * A canary leaked on purpose, by a thread of its own.  kmemleak scans the
+ * whole stack of every live task, dead frames included, and the frames of
+ * the allocator under KASAN and lockdep run deep: a pointer to the canary
+ * left there would keep it "referenced".  The thread's stack goes with
+ * the thread, so once it has exited no pointer to the canary is left.
  */
-static noinline void ims_smp_leak_canary(void)
+static int ims_smp_canary_thread(void *done)
 {
 	void *p = kmalloc(64, GFP_KERNEL);
 
@@ -70,13 +72,28 @@ static noinline void ims_smp_leak_canary(void)
 	OPTIMIZER_HIDE_VAR(p);
 	if (p)
 		memset(p, 0x5a, 64);
+	complete(done);
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
 }
 
-static noinline void ims_smp_scrub(void)
+/* Leak the canary; false if its thread did not start */
+static bool ims_smp_leak_canary(void)
 {
-	u8 buf[512];
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct task_struct *t;
 
-	memzero_explicit(buf, sizeof(buf));
+	t = kthread_run(ims_smp_canary_thread, &done, "ims-canary");
+	if (IS_ERR(t))
+		return false;
+	wait_for_completion(&done);
+	kthread_stop(t);
+	return true;
 }
 
 /**
@@ -275,8 +292,7 @@ static void ims_smp_no_leaks(struct kunit *test)
 	 * unbind another from its driver and tear its domain down early.
 	 */
 
-	ims_smp_leak_canary();
-	ims_smp_scrub();
+	KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
 	leaks = kmemleak_scan_now();
 	KUNIT_ASSERT_GE(test, leaks, 0);
 	msleep(5500);

@@ -126,6 +126,28 @@ static bool ims_parent_masks(const struct irq_domain *parent)
 	return pops && pops->required_flags & MSI_FLAG_PCI_MSI_MASK_PARENT;
 }
 
+/*
+ * A parent serves the per-device MSI domains of devices other than PCI
+ * ones when it takes part in platform MSI, as the GICv3 ITS, the RISC-V
+ * IMSIC and other irq-msi-lib parents do.  The x86 vector and interrupt
+ * remapping domains serve PCI devices only, and warn if asked otherwise.
+ */
+static bool ims_parent_serves_device_msi(const struct irq_domain *parent)
+{
+	return parent->msi_parent_ops->bus_select_mask & BIT(DOMAIN_BUS_PLATFORM_MSI);
+}
+
+/* A bridge above the device does not route MSI */
+static bool ims_bridge_blocks_msi(struct pci_dev *pdev)
+{
+	struct pci_bus *bus;
+
+	for (bus = pdev->bus; bus; bus = bus->parent)
+		if (bus->bus_flags & PCI_BUS_FLAGS_NO_MSI)
+			return true;
+	return false;
+}
+
 /* Why a PCI device's parent refused its PCI/IMS domain */
 static const char *ims_refusal_reason(struct device *dev, const struct irq_domain *parent)
 {
@@ -133,6 +155,13 @@ static const char *ims_refusal_reason(struct device *dev, const struct irq_domai
 
 	if (!dev_is_pci(dev))
 		return "";
+	/* The checks of pci_msi_supported(), which PCI/IMS obeys like MSI */
+	if (!pci_msi_enabled())
+		return " (MSI is disabled: pci=nomsi)";
+	if (to_pci_dev(dev)->no_msi)
+		return " (MSI is disabled for the device)";
+	if (ims_bridge_blocks_msi(to_pci_dev(dev)))
+		return " (a bridge above the device does not route MSI)";
 	/* The parent ops of virtual remapping units carry this prefix */
 	if (pops && pops->prefix && !strcmp(pops->prefix, "vIR-"))
 		return " (the interrupt remapping unit is virtual: its entries are a guest's)";
@@ -170,6 +199,12 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 	if (!parent || !irq_domain_is_msi_parent(parent)) {
 		dev_err(dev, "IMS descriptor %s: no MSI parent domain for the device\n",
 			desc->name);
+		return -ENODEV;
+	}
+
+	if (!dev_is_pci(dev) && !ims_parent_serves_device_msi(parent)) {
+		dev_err(dev, "IMS descriptor %s: the MSI parent %s serves PCI devices only\n",
+			desc->name, parent->name);
 		return -ENODEV;
 	}
 
