@@ -11,7 +11,7 @@
 # Oops in the console fails the run.
 # Usage: harness/kunit-arm64.sh [SUITE_GLOB]
 # The full log is build/logs/kunit-arm64.log; the last line is
-# "arm64: P passed, F failed".
+# "arm64-qemu: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
 
 suite=${1:-'ims_desc_*'}
@@ -61,17 +61,17 @@ set -e
 cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 
 set +e
-line=$(kunit_result "$log" "$rc" arm64 "$json" "$raw" ims_desc_smp_edu.ims_edu_dt_end_to_end)
+line=$(kunit_result "$log" "$rc" arm64-qemu "$json" "$raw" ims_desc_smp_edu.ims_edu_dt_end_to_end)
 set -e
 read -r p f <<<"$(counts "$line")" || true
 if [ -s "$raw" ]; then
 	if grep -aqE 'BUG: |WARNING: |Oops: |Unable to handle' "$raw"; then
 		f=$((f + 1))
 		grep -aE -m 10 'BUG: |WARNING: |Oops: |Unable to handle' "$raw" >&2
-		say "FAIL arm64: BUG/WARN reports in the console (${raw#"$REPO"/})"
+		say "FAIL arm64-qemu: BUG/WARN reports in the console (${raw#"$REPO"/})"
 	else
 		p=$((p + 1))
 	fi
 fi
-echo "arm64: $p passed, $f failed"
+echo "arm64-qemu: $p passed, $f failed"
 [ "$f" -eq 0 ]

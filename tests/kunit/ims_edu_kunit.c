@@ -146,7 +146,7 @@ static struct ims_edu_run *ims_edu_start(struct kunit *test, struct device *targ
 		KUNIT_EXPECT_EQ(test, ret, -ENODEV);
 		KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(r->edu), NULL, NULL),
 				-ENODEV);
-		kunit_info(test, "ims-demo: %-16s refused: no mask bit, and the parent cannot mask: %s\n",
+		kunit_info(test, "ims-demo: %-30s refused: no mask bit, and the parent cannot mask: %s\n",
 			   d->name, test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
 		return NULL;
 	}
@@ -297,7 +297,7 @@ static void ims_edu_prove(struct kunit *test, struct device *target)
 		KUNIT_EXPECT_EQ_MSG(test, ims_edu_fire_one(test, r, r->loc[i]), 0,
 				    "freed vector %u still fires", i);
 
-	kunit_info(test, "ims-demo: %-16s %8u %6u %10u %11u %7s\n", r->desc->name, n,
+	kunit_info(test, "ims-demo: %-30s %8u %6u %10u %11u %7s\n", r->desc->name, n,
 		   r->fired, r->delivered, r->suppressed,
 		   test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
 }
@@ -334,7 +334,7 @@ static void ims_edu_dt_end_to_end(struct kunit *test)
 
 static int ims_edu_suite_init(struct kunit_suite *suite)
 {
-	pr_info("ims-demo: %-16s %8s %6s %10s %11s %7s\n", "descriptor",
+	pr_info("ims-demo: %-30s %8s %6s %10s %11s %7s\n", "descriptor",
 		"vectors", "fired", "delivered", "suppressed", "result");
 	return 0;
 }

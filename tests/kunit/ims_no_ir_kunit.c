@@ -36,7 +36,7 @@ static void ims_edu_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(edu), NULL, NULL), -ENODEV);
 	/* edu's own MSI is unaffected */
 	KUNIT_EXPECT_GT(test, ims_edu_own_irqs(edu), 0);
-	kunit_info(test, "ims-demo: %-16s refused without interrupt remapping: %s\n", d->name,
+	kunit_info(test, "ims-demo: %-30s refused without interrupt remapping: %s\n", d->name,
 		   test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
 }
 

@@ -95,7 +95,11 @@ static int ims_parent_alloc(struct irq_domain *domain, unsigned int virq,
 		if (hwirq >= IMS_TEST_NR_HWIRQ)
 			goto fail;
 		__set_bit(hwirq, ims_parent_used);
-		clear_bit(hwirq, ims_parent_masked);
+		/* A parent that masks starts its interrupts masked, as the ITS does */
+		if (domain->msi_parent_ops->required_flags & MSI_FLAG_PCI_MSI_MASK_PARENT)
+			set_bit(hwirq, ims_parent_masked);
+		else
+			clear_bit(hwirq, ims_parent_masked);
 		irq_domain_set_info(domain, virq + i, hwirq, &ims_parent_chip, NULL,
 				    handle_edge_irq, NULL, "edge");
 		/*

@@ -691,26 +691,7 @@ static void ims_domain_init_layout(struct ims_domain *dom, const struct ims_desc
 		dom->ctrl_own |= dom->data_mask;
 }
 
-/**
- * ims_domain_init_chip - Fill in the layout and the chip callbacks of a domain
- * @dom:	The domain's run-time state: its descriptor, device and storage
- *		are set, the layout fields are filled in here
- * @tmpl:	The domain template that is handed to the MSI core
- *
- * The callbacks are specialised here, once, rather than the descriptor
- * being interpreted on every call: storage that does not sleep and is
- * little endian and has no doorbell gets the fast mask and unmask paths
- * for its MMIO or host memory storage, and the fast message path for the
- * shape of its message unless it must be masked while the message
- * changes.  Everything else takes the general path.  Storage without a
- * mask bit is masked at the parent.  Storage that may sleep gets the bus
- * lock pair, with a fast commit for little endian queue entries that are
- * not masked while their message changes; the atomic kinds do not pay
- * for it.
- *
- * Context: Process context.
- */
-void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tmpl)
+static void ims_init_callbacks(struct ims_domain *dom, struct msi_domain_template *tmpl)
 {
 	void (*set_bit)(struct irq_data *data), (*clr_bit)(struct irq_data *data);
 	const struct ims_desc *d = dom->desc;
@@ -775,6 +756,71 @@ msg:
 	else
 		shape = IMS_MSG_SPLIT;
 	chip->irq_write_msi_msg = ims_fast_msgs[mmio][shape];
+}
+
+/*
+ * A parent that asks its children to mask there too (the GICv3 ITS: an
+ * LPI is delivered only while the ITS has it unmasked, and it starts
+ * masked) gets both: the storage's mask bit, and the parent's.  Unmask
+ * the parent first, so that nothing the storage sends is held back.
+ */
+static void ims_both_mask(struct irq_data *data)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+
+	dom->storage_mask(data);
+	irq_chip_mask_parent(data);
+}
+
+static void ims_both_unmask(struct irq_data *data)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+
+	irq_chip_unmask_parent(data);
+	dom->storage_unmask(data);
+}
+
+static void ims_both_shutdown(struct irq_data *data)
+{
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+
+	dom->storage_shutdown(data);
+	irq_chip_mask_parent(data);
+}
+
+/**
+ * ims_domain_init_chip - Fill in the layout and the chip callbacks of a domain
+ * @dom:	The domain's run-time state: its descriptor, device and storage
+ *		are set, the layout fields are filled in here
+ * @tmpl:	The domain template that is handed to the MSI core
+ *
+ * The callbacks are specialised here, once, rather than the descriptor
+ * being interpreted on every call: storage that does not sleep and is
+ * little endian and has no doorbell gets the fast mask and unmask paths
+ * for its MMIO or host memory storage, and the fast message path for the
+ * shape of its message unless it must be masked while the message
+ * changes.  Everything else takes the general path.  Storage without a
+ * mask bit is masked at the parent; storage with one is masked at the
+ * parent as well where the parent asks for it.  Storage that may sleep
+ * gets the bus lock pair, with a fast commit for little endian queue
+ * entries that are not masked while their message changes; the atomic
+ * kinds do not pay for it.
+ *
+ * Context: Process context.
+ */
+void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tmpl)
+{
+	struct irq_chip *chip = &tmpl->chip;
+
+	ims_init_callbacks(dom, tmpl);
+	if (dom->parent_mask || !dom->also_parent)
+		return;
+	dom->storage_mask = chip->irq_mask;
+	dom->storage_unmask = chip->irq_unmask;
+	dom->storage_shutdown = chip->irq_shutdown;
+	chip->irq_mask = ims_both_mask;
+	chip->irq_unmask = ims_both_unmask;
+	chip->irq_shutdown = ims_both_shutdown;
 }
 
 /* Write what a slot holds before its first message: nothing routes yet */

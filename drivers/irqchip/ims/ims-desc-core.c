@@ -228,6 +228,7 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 	mutex_init(&dom->bus_lock);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);
 
+	dom->also_parent = ims_parent_masks(parent);
 	/* The chip interprets the layout: it fills in the rest */
 	ims_domain_init_chip(dom, &tmpl);
 

@@ -69,6 +69,12 @@ struct ims_desc_error {
  *		@lock.
  * @commit_work: Commits updates of sleeping storage that were made outside
  *		a bus-locked section (e.g. an affinity change).
+ * @also_parent: The parent asks its children to mask there too
+ *		(MSI_FLAG_PCI_MSI_MASK_PARENT, as the GICv3 ITS, whose
+ *		interrupts start masked): storage with a mask bit masks both.
+ * @storage_mask: With @also_parent, the storage's own irq_mask().
+ * @storage_unmask: With @also_parent, the storage's own irq_unmask().
+ * @storage_shutdown: With @also_parent, the storage's own irq_shutdown().
  *
  * The fields the chip callbacks read on every call come first and are
  * copied out of the descriptor when the domain is created, so that the
@@ -112,6 +118,10 @@ struct ims_domain {
 	struct mutex		bus_lock;	/* bus-locked sections */
 	struct msi_desc		*bus_desc;
 	struct work_struct	commit_work;
+	bool			also_parent;
+	void			(*storage_mask)(struct irq_data *data);
+	void			(*storage_unmask)(struct irq_data *data);
+	void			(*storage_shutdown)(struct irq_data *data);
 };
 
 /*
