@@ -11,6 +11,8 @@
 #  3. make it the one descriptor the SMP suites walk and run them in
 #     QEMU x86_64 with interrupt remapping: end to end on QEMU's edu
 #     device (ims_desc_smp_edu) and the stress suite (ims_desc_smp_stress);
+#     and in QEMU arm64 with a GICv3 ITS: end to end for a DT platform
+#     device whose messages edu writes (ims_desc_smp_edu);
 #  4. print a table of every case with pass/fail/skip and the reason, and
 #     exit non-zero on any failure.
 # The runs reuse the build trees of make check (incremental builds); the
@@ -156,27 +158,42 @@ run_kunit x86 --build_dir="$BUILD/kunit-x86" \
 	--filter "speed>slow" 'ims_desc_smp_*'
 cp "$BUILD/kunit-x86/test.log" "$work/x86.raw" 2>/dev/null || : >"$work/x86.raw"
 
+IMS_ARM64_DTB=$("$REPO/harness/arm64-dtb.sh")
+export IMS_ARM64_DTB
+run_kunit arm64 --arch=arm64 --cross_compile=aarch64-linux-gnu- \
+	--build_dir="$BUILD/kunit-arm64" --qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" \
+	--kunitconfig="$REPO/tests/kunit/arm64.kunitconfig" --filter "speed>slow" \
+	ims_desc_smp_edu
+cp "$BUILD/kunit-arm64/test.log" "$work/arm64.raw" 2>/dev/null || : >"$work/arm64.raw"
+
 # 4. The table
 echo
 echo "conformance of $sym ($(basename "$desc"))"
-for run in uml x86; do
+for run in uml x86 arm64; do
+	case $run in
+	x86) req=(--require ims_desc_smp_edu.ims_edu_end_to_end) ;;
+	arm64) req=(--require ims_desc_smp_edu.ims_edu_dt_end_to_end) ;;
+	*) req=() ;;
+	esac
 	echo
 	echo "== $run"
 	if [ -s "$work/$run.json" ]; then
 		python3 "$REPO/harness/kunit_json.py" --table --raw "$work/$run.raw" \
-			--require ims_desc_smp_edu.ims_edu_end_to_end "conformance-$run" "$work/$run.json" || rc=1
+			"${req[@]}" "conformance-$run" "$work/$run.json" || rc=1
 	else
 		tail -n 20 "$LOGS/conformance-$run.log" >&2
 		echo "conformance-$run: no result (build failure or crash, see the log)"
 		rc=1
 	fi
+	reports=$(grep -acE 'BUG: |WARNING: |Oops: |general protection fault|Unable to handle' \
+		"$work/$run.raw" || true)
+	if [ "$run" != uml ] && [ "$reports" -ne 0 ]; then
+		grep -aE -m 10 'BUG: |WARNING: |Oops: |general protection fault|Unable to handle' \
+			"$work/$run.raw" >&2
+		echo "conformance-$run: $reports BUG/WARN reports in the console"
+		rc=1
+	fi
 done
-reports=$(grep -acE 'BUG: |WARNING: |Oops: |general protection fault' "$work/x86.raw" || true)
-if [ "$reports" -ne 0 ]; then
-	grep -aE -m 10 'BUG: |WARNING: |Oops: |general protection fault' "$work/x86.raw" >&2
-	echo "conformance-x86: $reports KASAN/lockdep/WARN reports in the console"
-	rc=1
-fi
 echo
 [ "$rc" -eq 0 ] && echo "conformance: PASS" || echo "conformance: FAIL"
 exit "$rc"

@@ -6,9 +6,8 @@
 # messages by DMA (it must not be skipped), and the suites that run on
 # every architecture (the fuzz suite with 10,000 inputs per case: TCG
 # emulates arm64 several times slower than native).  The machine boots
-# QEMU's own DTB for its options
-# with one node added (build/kunit-arm64/ims-virt.dtb).  Any BUG, WARN or
-# Oops in the console fails the run.
+# QEMU's own DTB for its options with one node added (harness/arm64-dtb.sh).
+# Any BUG, WARN or Oops in the console fails the run.
 # Usage: harness/kunit-arm64.sh [SUITE_GLOB]
 # The full log is build/logs/kunit-arm64.log; the last line is
 # "arm64-qemu: P passed, F failed".
@@ -20,32 +19,8 @@ log=$LOGS/kunit-arm64.log
 raw=$LOGS/kunit-arm64.raw
 json=$LOGS/kunit-arm64.json
 "$REPO/harness/tree.sh"
-mkdir -p "$build"
 
-# QEMU's DTB for these machine options, plus the IMS device's node
-machine=(-machine virt,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 512)
-dtb=$build/ims-virt.dtb
-if [ ! -s "$dtb" ] || [ "$0" -nt "$dtb" ]; then
-	qemu-system-aarch64 "${machine[@]}" -machine dumpdtb="$build/virt.dtb" \
-		-nographic -display none >/dev/null 2>&1 || true
-	[ -s "$build/virt.dtb" ] || die "QEMU did not dump its arm64 DTB"
-	dtc -q -I dtb -O dts -o "$build/virt.dts" "$build/virt.dtb"
-	its=$(awk '/its@8080000 \{/ { f = 1 } f && /phandle = </ { gsub(/[<>;]/, ""); print $3; exit }' \
-		"$build/virt.dts")
-	[ -n "$its" ] || die "no ITS phandle in QEMU's arm64 DTB"
-	# The root node closes on the last line
-	sed '$d' "$build/virt.dts" >"$build/ims-virt.dts"
-	cat >>"$build/ims-virt.dts" <<EOD
-
-	ims-edu-dma {
-		compatible = "ims-desc,kunit-edu-dma";
-		msi-parent = <$its 0x0>;
-	};
-};
-EOD
-	dtc -q -I dts -O dtb -o "$dtb" "$build/ims-virt.dts" ||
-		die "the arm64 DTB with the IMS node does not compile"
-fi
+dtb=$("$REPO/harness/arm64-dtb.sh")
 
 say "QEMU arm64: building (several minutes cold) and booting (log: ${log#"$REPO"/})"
 rm -f "$build/test.log" "$json"

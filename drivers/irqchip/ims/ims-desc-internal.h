@@ -12,6 +12,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+struct irq_data;
 struct msi_desc;
 struct msi_domain_template;
 
