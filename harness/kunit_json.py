@@ -51,8 +51,8 @@ def reasons(raw):
             if stack and stack[-1] == name:
                 stack.pop()
                 parent = stack[-1] if stack else ''
-            why = m.group(3) or '; '.join(d.split(': ', 1)[-1] for d in diag
-                                          if 'scaled' in d)[:200]
+            why = re.sub(r'^SKIP\s*', '', m.group(3) or '') or '; '.join(
+                d.split(': ', 1)[-1] for d in diag if 'scaled' in d)[:200]
             if m.group(1) == 'not ok':
                 why = '; '.join(d for d in diag if 'EXPECTATION' in d or 'ASSERTION' in d
                                 or 'Expected' in d)[:200] or 'failed'
