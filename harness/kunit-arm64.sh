@@ -36,7 +36,8 @@ set -e
 cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 
 set +e
-line=$(kunit_result "$log" "$rc" arm64-qemu "$json" "$raw" ims_desc_smp_edu.ims_edu_dt_end_to_end)
+line=$(kunit_result "$log" "$rc" arm64-qemu "$json" "$raw" ims_desc_smp_edu.ims_edu_dt_end_to_end \
+	ims_desc_smp_edu.ims_edu_dt_resized)
 set -e
 read -r p f <<<"$(counts "$line")" || true
 if [ -s "$raw" ]; then

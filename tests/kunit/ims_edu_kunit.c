@@ -391,9 +391,84 @@ static void ims_edu_not_pci(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
 }
 
+/*
+ * Allocate @n vectors one at a time on @dev's IMS domain into @h; how many
+ * it got.
+ */
+static unsigned int ims_edu_fill(struct kunit *test, struct device *dev,
+				 struct ims_test_irq **h, unsigned int n)
+{
+	unsigned int i;
+	int virq;
+
+	for (i = 0; i < n; i++) {
+		virq = ims_desc_alloc_irq(dev, NULL, NULL);
+		if (virq <= 0)
+			break;
+		h[i] = ims_test_hold(test, dev, virq);
+	}
+	return i;
+}
+
+static void ims_edu_remove_action(void *dev)
+{
+	ims_desc_remove_domain(dev);
+}
+
+/*
+ * The parent's resources for a device follow its domains: a domain whose
+ * vectors were allocated one by one and freed leaves nothing that limits
+ * the next.  On the GICv3 ITS the DeviceID's event space is sized when
+ * the first interrupt is allocated; a small domain filled one by one and
+ * removed, then a domain four times as large on the same device, must
+ * get all its vectors.
+ */
+static void ims_edu_dt_resized(struct kunit *test)
+{
+	struct ims_storage st = { };
+	struct platform_device *pdev;
+	struct ims_test_irq **h;
+	struct device_node *np;
+	unsigned int n, got;
+	struct ims_desc *d;
+	void *mem;
+
+	np = of_find_compatible_node(NULL, NULL, IMS_EDU_DT_COMPATIBLE);
+	if (!np)
+		kunit_skip(test, "no DT node compatible with \"%s\"", IMS_EDU_DT_COMPATIBLE);
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev, "no platform device for the DT node");
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_put_device,
+							   &pdev->dev));
+
+	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	mem = kunit_kzalloc(test, 256 * 16, GFP_KERNEL);
+	h = kunit_kcalloc(test, 256, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	*d = ims_desc_idxd;
+	st.mem = mem;
+	st.size = 256 * 16;
+
+	for (n = 64; n <= 256; n *= 4) {
+		st.nr_slots = n;
+		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(&pdev->dev, d, &st));
+		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_remove_action,
+								   &pdev->dev));
+		got = ims_edu_fill(test, &pdev->dev, h, n);
+		KUNIT_EXPECT_EQ_MSG(test, got, n, "a domain of %u slots", n);
+		while (got)
+			ims_test_drop(test, h[--got]);
+		kunit_release_action(test, ims_edu_remove_action, &pdev->dev);
+	}
+}
+
 static struct kunit_case ims_edu_cases[] = {
 	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_desc_params),
 	KUNIT_CASE_PARAM(ims_edu_dt_end_to_end, ims_test_desc_params),
+	KUNIT_CASE(ims_edu_dt_resized),
 	KUNIT_CASE(ims_edu_no_msi),
 	KUNIT_CASE(ims_edu_not_pci),
 	{}
