@@ -315,8 +315,11 @@ static void ims_edu_put_device(void *dev)
 	put_device(dev);
 }
 
-/* The IMS domain of the DT platform device whose messages edu writes */
-static void ims_edu_dt_end_to_end(struct kunit *test)
+/*
+ * The DT platform device whose messages edu writes, held until the test
+ * ends; the test is skipped where there is no such node.
+ */
+static struct device *ims_edu_dt_device(struct kunit *test)
 {
 	struct platform_device *pdev;
 	struct device_node *np;
@@ -329,7 +332,13 @@ static void ims_edu_dt_end_to_end(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev, "no platform device for the DT node");
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_put_device,
 							   &pdev->dev));
-	ims_edu_prove(test, &pdev->dev);
+	return &pdev->dev;
+}
+
+/* The IMS domain of the DT platform device whose messages edu writes */
+static void ims_edu_dt_end_to_end(struct kunit *test)
+{
+	ims_edu_prove(test, ims_edu_dt_device(test));
 }
 
 static int ims_edu_suite_init(struct kunit_suite *suite)
@@ -426,42 +435,30 @@ static void ims_edu_remove_action(void *dev)
 static void ims_edu_dt_resized(struct kunit *test)
 {
 	struct ims_storage st = { };
-	struct platform_device *pdev;
 	struct ims_test_irq **h;
-	struct device_node *np;
 	unsigned int n, got;
-	struct ims_desc *d;
+	struct device *dev;
 	void *mem;
 
-	np = of_find_compatible_node(NULL, NULL, IMS_EDU_DT_COMPATIBLE);
-	if (!np)
-		kunit_skip(test, "no DT node compatible with \"%s\"", IMS_EDU_DT_COMPATIBLE);
-	pdev = of_find_device_by_node(np);
-	of_node_put(np);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev, "no platform device for the DT node");
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_put_device,
-							   &pdev->dev));
+	dev = ims_edu_dt_device(test);
 
-	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
 	mem = kunit_kzalloc(test, 256 * 16, GFP_KERNEL);
 	h = kunit_kcalloc(test, 256, sizeof(*h), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, d);
 	KUNIT_ASSERT_NOT_NULL(test, mem);
 	KUNIT_ASSERT_NOT_NULL(test, h);
-	*d = ims_desc_idxd;
 	st.mem = mem;
 	st.size = 256 * 16;
 
 	for (n = 64; n <= 256; n *= 4) {
 		st.nr_slots = n;
-		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(&pdev->dev, d, &st));
+		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(dev, &ims_desc_idxd, &st));
 		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_remove_action,
-								   &pdev->dev));
-		got = ims_edu_fill(test, &pdev->dev, h, n);
+								   dev));
+		got = ims_edu_fill(test, dev, h, n);
 		KUNIT_EXPECT_EQ_MSG(test, got, n, "a domain of %u slots", n);
 		while (got)
 			ims_test_drop(test, h[--got]);
-		kunit_release_action(test, ims_edu_remove_action, &pdev->dev);
+		kunit_release_action(test, ims_edu_remove_action, dev);
 	}
 }
 
