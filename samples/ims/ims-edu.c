@@ -64,6 +64,7 @@ struct ims_edu {
 	dma_addr_t		staging_dma;
 	struct mutex		lock;	/* one DMA at a time */
 	atomic_t		own_irqs;
+	bool			own_msi;
 };
 
 static struct ims_edu *ims_edu_instance;
@@ -128,11 +129,69 @@ EXPORT_SYMBOL_GPL(ims_edu_dev);
 unsigned int ims_edu_own_irqs(struct ims_edu *edu)
 {
 	/* Have edu raise its own MSI and give it time to arrive */
-	writel(1, edu->bar + EDU_IRQ_RAISE);
-	msleep(20);
+	if (edu->own_msi) {
+		ims_edu_raise(edu);
+		msleep(20);
+	}
 	return atomic_read(&edu->own_irqs);
 }
 EXPORT_SYMBOL_GPL(ims_edu_own_irqs);
+
+/**
+ * ims_edu_raise - Have edu raise its interrupt
+ * @edu:	The device
+ *
+ * edu sends the message its MSI capability holds, with its requester ID,
+ * if MSI is enabled there, else asserts INTx.  Unlike its DMA, the MSI
+ * reaches a GICv3 ITS with edu's own DeviceID on QEMU 7.2.
+ *
+ * Context: Any context.
+ */
+void ims_edu_raise(struct ims_edu *edu)
+{
+	writel(1, edu->bar + EDU_IRQ_RAISE);
+}
+EXPORT_SYMBOL_GPL(ims_edu_raise);
+
+/**
+ * ims_edu_own_msi - Allocate or free the MSI vector of edu's own interrupt
+ * @edu:	The device
+ * @on:		Allocate the vector and request its handler, or free both
+ *
+ * A PCI device's MSI vectors and its IMS slots may share resources of
+ * the MSI parent that the first allocation sizes (the event space of a
+ * DeviceID on a GICv3 ITS); this lets a test choose the order.
+ *
+ * Context: Process context, may sleep.  Not concurrently with itself.
+ * Return: 0, or the error of pci_alloc_irq_vectors() or of
+ * devm_request_irq().
+ */
+int ims_edu_own_msi(struct ims_edu *edu, bool on)
+{
+	struct pci_dev *pdev = edu->pdev;
+	int ret;
+
+	if (on == edu->own_msi)
+		return 0;
+	if (!on) {
+		devm_free_irq(&pdev->dev, pci_irq_vector(pdev, 0), edu);
+		pci_free_irq_vectors(pdev);
+		edu->own_msi = false;
+		return 0;
+	}
+	ret = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
+	if (ret < 0)
+		return ret;
+	ret = devm_request_irq(&pdev->dev, pci_irq_vector(pdev, 0), ims_edu_own_irq, 0,
+			       "ims-edu", edu);
+	if (ret) {
+		pci_free_irq_vectors(pdev);
+		return ret;
+	}
+	edu->own_msi = true;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ims_edu_own_msi);
 
 /**
  * ims_edu_setup - Give edu IMS storage laid out as @desc says, and its domain
@@ -322,13 +381,9 @@ static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 
 	/* edu's own interrupt stays in the PCI/MSI domain */
-	ret = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
-	if (ret < 0)
-		return dev_err_probe(dev, ret, "no MSI for edu's own interrupt\n");
-	ret = devm_request_irq(dev, pci_irq_vector(pdev, 0), ims_edu_own_irq, 0, "ims-edu",
-			       edu);
+	ret = ims_edu_own_msi(edu, true);
 	if (ret)
-		return ret;
+		return dev_err_probe(dev, ret, "no MSI for edu's own interrupt\n");
 
 	pci_set_drvdata(pdev, edu);
 	ims_edu_instance = edu;

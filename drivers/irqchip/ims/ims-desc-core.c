@@ -165,6 +165,9 @@ static const char *ims_refusal_reason(struct device *dev, const struct irq_domai
 	/* The parent ops of virtual remapping units carry this prefix */
 	if (pops && pops->prefix && !strcmp(pops->prefix, "vIR-"))
 		return " (the interrupt remapping unit is virtual: its entries are a guest's)";
+	/* A parent that serves PCI/IMS refused this domain and said why */
+	if (pops && pops->supported_flags & MSI_FLAG_PCI_IMS)
+		return " (see the parent's message above)";
 	return " (PCI/IMS needs interrupt remapping)";
 }
 
