@@ -3,16 +3,18 @@
 # The DTB the arm64 QEMU runs boot: QEMU's own for the machine options
 # below (virt, gic-version=3, 2 CPUs, 512 MiB), with one node added: a
 # platform device whose msi-parent is the GICv3 ITS with DeviceID 0, the
-# IMS device whose messages edu writes by DMA.  Prints the DTB's path;
-# rebuilt when this script is newer.  Shared by harness/kunit-arm64.sh and
+# IMS device whose messages edu writes by DMA (tests/arm64/ims-edu-dma.dtsi,
+# which harness/binding.sh validates).  Prints the DTB's path; rebuilt when
+# this script or the node is newer.  Shared by harness/kunit-arm64.sh and
 # harness/conformance.sh; tests/kunit/qemu/ims_arm64.py must give QEMU the
 # same options.
 . "$(dirname "$0")/lib.sh"
 
 build=$BUILD/kunit-arm64
 dtb=$build/ims-virt.dtb
+node=$REPO/tests/arm64/ims-edu-dma.dtsi
 mkdir -p "$build"
-if [ ! -s "$dtb" ] || [ "$0" -nt "$dtb" ]; then
+if [ ! -s "$dtb" ] || [ "$0" -nt "$dtb" ] || [ "$node" -nt "$dtb" ]; then
 	qemu-system-aarch64 -machine virt,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 512 \
 		-machine dumpdtb="$build/virt.dtb" -nographic -display none >/dev/null 2>&1 || true
 	[ -s "$build/virt.dtb" ] || die "QEMU did not dump its arm64 DTB"
@@ -22,14 +24,10 @@ if [ ! -s "$dtb" ] || [ "$0" -nt "$dtb" ]; then
 	[ -n "$its" ] || die "no ITS phandle in QEMU's arm64 DTB"
 	# The root node closes on the last line
 	sed '$d' "$build/virt.dts" >"$build/ims-virt.dts"
-	cat >>"$build/ims-virt.dts" <<EOD
-
-	ims-edu-dma {
-		compatible = "ims-desc,kunit-edu-dma";
-		msi-parent = <$its 0x0>;
-	};
-};
-EOD
+	{
+		sed "s/&its\b/$its/" "$node"
+		echo '};'
+	} >>"$build/ims-virt.dts"
 	dtc -q -I dts -O dtb -o "$dtb" "$build/ims-virt.dts" ||
 		die "the arm64 DTB with the IMS node does not compile"
 fi

@@ -29,7 +29,7 @@ for y in "${descs[@]}"; do
 	{
 		echo '/dts-v1/;'
 		echo '/ { #address-cells = <2>; #size-cells = <2>;'
-		echo 'msi: msi-controller { msi-controller; #msi-cells = <0>; };'
+		echo 'msi: msi-controller { msi-controller; #msi-cells = <1>; };'
 		cat "$tmp/$n.dtsi"
 		echo '};'
 	} >"$tmp/$n.dts"

@@ -34,5 +34,8 @@ rsync -rlpD --checksum --delete "$REPO/samples/ims/" "$SRC/samples/ims/"
 rsync -rlpD --checksum "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
 rsync -rlpD --checksum "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
 rsync -rlpD --checksum "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
-rsync -rlpD --checksum "$REPO/Documentation/devicetree/bindings/ims.yaml" \
-	"$SRC/Documentation/devicetree/bindings/ims.yaml"
+# The binding schemas: the common properties and the test devices' bindings
+rm -f "$SRC/Documentation/devicetree/bindings/ims.yaml"
+for f in "$REPO"/Documentation/devicetree/bindings/interrupt-controller/*.yaml; do
+	rsync -rlpD --checksum "$f" "$SRC/Documentation/devicetree/bindings/interrupt-controller/"
+done

@@ -8,10 +8,11 @@ usage: gen_ims_chip.py [-c FILE.c] [-d FILE.dtsi] DESCRIPTION.yaml
 --shipped writes the list of descriptors the KUnit suites walk
 (drivers/irqchip/ims/tests/ims_test_descs.c).
 
-The description is YAML because the device tree binding it mirrors
-(Documentation/devicetree/bindings/ims.yaml) is YAML: every key below is the
-binding's property name without its "ims-" prefix, so a driver author and an
-SoC vendor use one vocabulary.  Errors name the file, line and key; nothing
+The description is YAML because the device tree properties it mirrors
+(Documentation/devicetree/bindings/interrupt-controller/
+interrupt-message-store.yaml) are YAML: every key below but "name",
+"description" and "sleeps" is a property name without its "ims-" prefix, so
+a driver author and an SoC vendor use one vocabulary.  Errors name the file, line and key; nothing
 is written unless the whole description is valid.
 
 Keys (integers may be written in hex, 0x40):
@@ -52,16 +53,26 @@ Keys (integers may be written in hex, 0x40):
   control-shared   true: the control word's other bits are the driver's;
                    the chip changes only its own bits
   mask-enables     true: the mask bit is an enable bit (set = enabled)
-  flush            true: read the control word back after writing it
+  posted-writes    true: writes to register storage are posted; the
+                   control word is read back after writing it
   big-endian       true: storage words are big endian
-  mask-on-update   true: mask the slot while its message is rewritten
+  non-atomic-update  true: the device may read an entry while it is
+                   rewritten; the slot is masked while its message changes
   cookie           [shift, width] of the instance cookie field (PASID)
                    in the control word
   cookie-enable-bit  bit that enables the cookie field
-  sleeps           true: updates may sleep (committed under the bus lock)
+  sleeps           true: updates may sleep (committed under the bus lock);
+                   IMS_DESC_SLEEPS, no DT property: the DT node derives it
+                   from command, and storage that sleeps without command
+                   has no property description (its device's compatible
+                   implies the layout), so its DT output is a comment
   doorbell         true: commit written entries through a doorbell
   command          true: queue storage that sleeps; commit written entries
                    through the queue's commit operation (a command)
+
+The DT output is a node of the test device binding
+(interrupt-controller/test,ims-device.yaml): a device binding gives these
+properties only when its compatible does not imply the layout.
 """
 
 import argparse
@@ -80,10 +91,10 @@ KEYS = {
     'dynamic-slots': bool, 'stride': int, 'slot-offsets': list,
     'queue-offset': int, 'entry-size': int, 'address': (list, int),
     'address-64': bool, 'address-hi-width': int, 'data': int,
-    'control': int, 'mask-bit': int, 'mask-enables': bool, 'flush': bool,
+    'control': int, 'mask-bit': int, 'mask-enables': bool, 'posted-writes': bool,
     'address-write64': bool, 'address-32': bool, 'constant': list,
     'parent-mask': bool, 'data-width': int, 'control-shared': bool, 'command': bool,
-    'big-endian': bool, 'mask-on-update': bool, 'cookie': list,
+    'big-endian': bool, 'non-atomic-update': bool, 'cookie': list,
     'cookie-enable-bit': int, 'sleeps': bool, 'doorbell': bool,
 }
 REQUIRED = ('name', 'description', 'storage', 'entry-size', 'address',
@@ -186,9 +197,9 @@ FIELD_KEYS = {
     'const_val': 'constant',
 }
 FLAG_KEYS = {
-    'IMS_DESC_FLUSH': 'flush', 'IMS_DESC_BIG_ENDIAN': 'big-endian',
+    'IMS_DESC_FLUSH': 'posted-writes', 'IMS_DESC_BIG_ENDIAN': 'big-endian',
     'IMS_DESC_ADDR64': 'address-64', 'IMS_DESC_MASK_ENABLES': 'mask-enables',
-    'IMS_DESC_MASK_ON_UPDATE': 'mask-on-update', 'IMS_DESC_COOKIE': 'cookie',
+    'IMS_DESC_MASK_ON_UPDATE': 'non-atomic-update', 'IMS_DESC_COOKIE': 'cookie',
     'IMS_DESC_COOKIE_ENABLE': 'cookie-enable-bit', 'IMS_DESC_SLEEPS': 'sleeps',
     'IMS_DESC_DOORBELL': 'doorbell', 'IMS_DESC_DYNAMIC_SLOTS': 'dynamic-slots',
     'IMS_DESC_PARENT_MASK': 'parent-mask', 'IMS_DESC_WRITE64': 'address-write64',
@@ -306,13 +317,13 @@ def check(d):
             d.fail(FIELD_KEYS.get(field, 'storage'), 'out of range (0 to %#x)' % top)
 
     flags = []
-    for key, flag in (('flush', 'IMS_DESC_FLUSH'), ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
+    for key, flag in (('posted-writes', 'IMS_DESC_FLUSH'), ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
                       ('address-64', 'IMS_DESC_ADDR64'),
                       ('address-write64', 'IMS_DESC_WRITE64'),
                       ('address-32', 'IMS_DESC_ADDR32'),
                       ('parent-mask', 'IMS_DESC_PARENT_MASK'),
                       ('mask-enables', 'IMS_DESC_MASK_ENABLES'),
-                      ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE'),
+                      ('non-atomic-update', 'IMS_DESC_MASK_ON_UPDATE'),
                       ('control-shared', 'IMS_DESC_CTRL_SHARED')):
         if v(key, False):
             flags.append(flag)
@@ -420,7 +431,14 @@ def emit_c(lay, source):
 
 
 def emit_dts(lay, source):
-    """A DT example node for a device with this storage."""
+    """A DT node of a device with this storage, described by properties."""
+    head = '/* Generated by scripts/gen_ims_chip.py from %s; do not edit. */\n' % source
+    if 'IMS_DESC_SLEEPS' in lay['flags'] and 'IMS_DESC_COMMAND' not in lay['flags']:
+        # No hardware fact of the properties says that updates sleep
+        return head + ('/*\n * ims_desc_%s: updates that sleep without a device command\n'
+                       ' * have no property description; the binding of such a device\n'
+                       ' * gives only its compatible, which implies the layout.\n */\n'
+                       % lay['name'])
     p = []
 
     def prop(key, value=None):
@@ -465,12 +483,13 @@ def emit_dts(lay, source):
     else:
         prop('control', '<%d>' % lay['ctrl'])
         prop('mask-bit', '<%d>' % lay['mask_bit'])
-    for key, flag in (('mask-enables', 'IMS_DESC_MASK_ENABLES'), ('flush', 'IMS_DESC_FLUSH'),
+    # IMS_DESC_SLEEPS is not a property: ims-command implies it
+    for key, flag in (('mask-enables', 'IMS_DESC_MASK_ENABLES'),
+                      ('posted-writes', 'IMS_DESC_FLUSH'),
                       ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
-                      ('mask-on-update', 'IMS_DESC_MASK_ON_UPDATE'),
+                      ('non-atomic-update', 'IMS_DESC_MASK_ON_UPDATE'),
                       ('control-shared', 'IMS_DESC_CTRL_SHARED'),
-                      ('sleeps', 'IMS_DESC_SLEEPS'), ('doorbell', 'IMS_DESC_DOORBELL'),
-                      ('command', 'IMS_DESC_COMMAND')):
+                      ('doorbell', 'IMS_DESC_DOORBELL'), ('command', 'IMS_DESC_COMMAND')):
         if flag in lay['flags']:
             prop(key)
     if 'cookie_shift' in lay:
@@ -478,14 +497,14 @@ def emit_dts(lay, source):
     if 'cookie_enable_bit' in lay:
         prop('cookie-enable-bit', '<%d>' % lay['cookie_enable_bit'])
 
-    head = ['/* Generated by scripts/gen_ims_chip.py from %s; do not edit. */\n' % source,
-            'ims-%s@10000000 {\n' % lay['name'].replace('_', '-')]
-    body = ['\tcompatible = "vendor,%s-ims";\n' % lay['name'].replace('_', '-')]
+    body = ['device@10000000 {\n' if regs else 'device {\n',
+            '\t/* %s storage */\n' % lay['name'],
+            '\tcompatible = "test,ims-device";\n']
     if regs:
         body.append('\treg = %s;\n' % ', '.join(regs))
         body.append('\treg-names = %s;\n' % ', '.join(names))
-    body.append('\tmsi-parent = <&msi>;\n')
-    return ''.join(head + body + p + ['};\n'])
+    body.append('\tmsi-parent = <&msi 0x0>;\n')
+    return ''.join([head] + body + p + ['};\n'])
 
 
 def emit_shipped(names):

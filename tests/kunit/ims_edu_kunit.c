@@ -104,7 +104,7 @@ static void ims_edu_teardown_action(void *edu)
 }
 
 /* The DT node of the arm64 machine whose IMS messages edu writes */
-#define IMS_EDU_DT_COMPATIBLE	"ims-desc,kunit-edu-dma"
+#define IMS_EDU_DT_COMPATIBLE	"test,ims-edu-dma"
 
 /*
  * edu with IMS storage for the case's descriptor, for @target (NULL: edu's

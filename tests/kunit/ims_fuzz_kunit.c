@@ -352,10 +352,10 @@ static const char * const ims_fuzz_props[] = {
 	"ims-storage", "ims-slots", "ims-dynamic-slots", "ims-stride", "ims-slot-offsets",
 	"ims-queue-offset", "ims-entry-size", "ims-address", "ims-address-64",
 	"ims-address-write64", "ims-address-32", "ims-address-hi-width", "ims-data",
-	"ims-data-width", "ims-control", "ims-mask-bit", "ims-mask-enables", "ims-flush",
-	"ims-big-endian", "ims-mask-on-update", "ims-cookie", "ims-cookie-enable-bit",
-	"ims-sleeps", "ims-doorbell", "ims-command", "ims-constant", "ims-parent-mask",
-	"ims-control-shared",
+	"ims-data-width", "ims-control", "ims-mask-bit", "ims-mask-enables",
+	"ims-posted-writes", "ims-big-endian", "ims-non-atomic-update", "ims-cookie",
+	"ims-cookie-enable-bit", "ims-doorbell", "ims-command", "ims-constant",
+	"ims-parent-mask", "ims-control-shared",
 };
 
 static const char * const ims_fuzz_kinds[] = { "array", "table", "queue", "ring" };

@@ -40,7 +40,7 @@ static const struct property_entry ims_fw_idxd[] = {
 	PROPERTY_ENTRY_U32("ims-data", 8),
 	PROPERTY_ENTRY_U32("ims-control", 12),
 	PROPERTY_ENTRY_U32("ims-mask-bit", 0),
-	PROPERTY_ENTRY_BOOL("ims-flush"),
+	PROPERTY_ENTRY_BOOL("ims-posted-writes"),
 	PROPERTY_ENTRY_U32_ARRAY("ims-cookie", ims_fw_idxd_cookie),
 	PROPERTY_ENTRY_U32("ims-cookie-enable-bit", 3),
 	{ }
@@ -56,7 +56,7 @@ static const struct property_entry ims_fw_ath11k[] = {
 	PROPERTY_ENTRY_U32("ims-control", 4),
 	PROPERTY_ENTRY_U32("ims-mask-bit", 8),
 	PROPERTY_ENTRY_BOOL("ims-mask-enables"),
-	PROPERTY_ENTRY_BOOL("ims-flush"),
+	PROPERTY_ENTRY_BOOL("ims-posted-writes"),
 	{ }
 };
 
@@ -70,12 +70,26 @@ static const struct property_entry ims_fw_mlx5[] = {
 	PROPERTY_ENTRY_U32("ims-data", 8),
 	PROPERTY_ENTRY_U32("ims-control", 12),
 	PROPERTY_ENTRY_U32("ims-mask-bit", 31),
-	PROPERTY_ENTRY_BOOL("ims-sleeps"),
 	PROPERTY_ENTRY_BOOL("ims-doorbell"),
 	{ }
 };
 
-/* The features no shipped style uses: big endian, mask while updating */
+/*
+ * mlx5's layout.  That its doorbell updates sleep is no hardware fact the
+ * properties state (only a compatible's descriptor can say so): from
+ * properties, the same storage is updated without sleeping.
+ */
+static const struct ims_desc ims_fw_mlx5_desc = {
+	.kind		= IMS_STORAGE_QUEUE,
+	.flags		= IMS_DESC_ADDR64 | IMS_DESC_DOORBELL | IMS_DESC_DYNAMIC_SLOTS,
+	.queue_offset	= 0x40,
+	.entry_size	= 16,
+	.data		= 8,
+	.ctrl		= 12,
+	.mask_bit	= 31,
+};
+
+/* The features no shipped style uses: big endian, non-atomic updates */
 static const struct property_entry ims_fw_other[] = {
 	PROPERTY_ENTRY_STRING("ims-storage", "array"),
 	PROPERTY_ENTRY_U32("ims-slots", 64),
@@ -87,7 +101,7 @@ static const struct property_entry ims_fw_other[] = {
 	PROPERTY_ENTRY_U32("ims-control", 20),
 	PROPERTY_ENTRY_U32("ims-mask-bit", 7),
 	PROPERTY_ENTRY_BOOL("ims-big-endian"),
-	PROPERTY_ENTRY_BOOL("ims-mask-on-update"),
+	PROPERTY_ENTRY_BOOL("ims-non-atomic-update"),
 	{ }
 };
 
@@ -132,7 +146,6 @@ static const struct property_entry ims_fw_command[] = {
 	PROPERTY_ENTRY_U32("ims-control", 4),
 	PROPERTY_ENTRY_U32("ims-mask-bit", 31),
 	PROPERTY_ENTRY_BOOL("ims-control-shared"),
-	PROPERTY_ENTRY_BOOL("ims-sleeps"),
 	PROPERTY_ENTRY_BOOL("ims-command"),
 	PROPERTY_ENTRY_BOOL("ims-dynamic-slots"),
 	{ }
@@ -159,8 +172,8 @@ struct ims_fw_good {
 static const struct ims_fw_good ims_fw_good_cases[] = {
 	{ "idxd", ims_fw_idxd, &ims_desc_idxd },
 	{ "ath11k", ims_fw_ath11k, &ims_desc_ath11k },
-	{ "mlx5", ims_fw_mlx5, &ims_desc_mlx5 },
-	{ "big endian, mask on update", ims_fw_other, &ims_fw_other_desc },
+	{ "mlx5 layout", ims_fw_mlx5, &ims_fw_mlx5_desc },
+	{ "big endian, non-atomic update", ims_fw_other, &ims_fw_other_desc },
 	{ "arm_smmu_v3", ims_fw_smmu, &ims_desc_arm_smmu_v3 },
 	{ "command, data in the control word", ims_fw_command, &ims_fw_command_desc },
 };
@@ -260,8 +273,8 @@ static const struct ims_fw_bad ims_fw_bad_cases[] = {
 	  PROPERTY_ENTRY_U32("ims-data", 12), "ims-control" },
 	{ "stride smaller than the entry", ims_fw_idxd, "ims-stride",
 	  PROPERTY_ENTRY_U32("ims-stride", 8), "ims-stride" },
-	{ "flush on queue storage", ims_fw_mlx5, NULL,
-	  PROPERTY_ENTRY_BOOL("ims-flush"), "ims-flush" },
+	{ "posted writes on queue storage", ims_fw_mlx5, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-posted-writes"), "ims-posted-writes" },
 	{ "stride on queue storage", ims_fw_mlx5, NULL,
 	  PROPERTY_ENTRY_U32("ims-stride", 16), "ims-stride" },
 	{ "two address cells with address-64", ims_fw_mlx5, "ims-address",
@@ -280,7 +293,14 @@ static const struct ims_fw_bad ims_fw_bad_cases[] = {
 	  PROPERTY_ENTRY_U32("ims-data-width", 33), "ims-data-width" },
 	{ "control word where the parent masks", ims_fw_smmu, NULL,
 	  PROPERTY_ENTRY_U32("ims-control", 12), "ims-control" },
-	{ "command without sleeping", ims_fw_command, "ims-sleeps", { }, "ims-command" },
+	{ "command with a doorbell", ims_fw_command, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-doorbell"), "ims-command" },
+	{ "removed ims-sleeps", ims_fw_mlx5, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-sleeps"), "ims-sleeps" },
+	{ "removed ims-mask-on-update", ims_fw_other, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-mask-on-update"), "ims-mask-on-update" },
+	{ "removed ims-flush", ims_fw_idxd, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-flush"), "ims-flush" },
 	{ "64-bit access of split words", ims_fw_idxd, NULL,
 	  PROPERTY_ENTRY_BOOL("ims-address-write64"), "ims-address-write64" },
 };
@@ -331,7 +351,7 @@ static void ims_fw_dt_overlay(struct kunit *test)
 	int virq;
 
 	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
-	np = of_find_compatible_node(NULL, NULL, "ims-desc,kunit-test");
+	np = of_find_compatible_node(NULL, NULL, "test,ims-kunit");
 	KUNIT_ASSERT_NOT_NULL(test, np);
 	pdev = of_find_device_by_node(np);
 	of_node_put(np);
@@ -371,7 +391,7 @@ static void ims_fw_dt_too_small(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
-	np = of_find_compatible_node(NULL, NULL, "ims-desc,kunit-test-short");
+	np = of_find_compatible_node(NULL, NULL, "test,ims-kunit-short");
 	KUNIT_ASSERT_NOT_NULL(test, np);
 	pdev = of_find_device_by_node(np);
 	of_node_put(np);

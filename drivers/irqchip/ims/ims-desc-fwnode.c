@@ -2,7 +2,12 @@
 /*
  * IMS descriptors from firmware: DT or ACPI _DSD properties, read through
  * the unified device property API so that one parser serves both.  The
- * properties are those of Documentation/devicetree/bindings/ims.yaml.
+ * properties are those of Documentation/devicetree/bindings/
+ * interrupt-controller/interrupt-message-store.yaml: hardware facts, from
+ * which the descriptor's flags follow.  IMS_DESC_SLEEPS has no property of
+ * its own: entries committed by a device command (ims-command) are updated
+ * from thread context, and other storage that sleeps is described by its
+ * driver's descriptor, found through its compatible.
  *
  * The result is validated exactly like a static descriptor; every
  * missing, malformed, out-of-range or contradictory property is reported
@@ -29,12 +34,11 @@ static const struct {
 	const char	*prop;
 	u32		flag;
 } ims_fw_flags[] = {
-	{ "ims-flush",		IMS_DESC_FLUSH },
+	{ "ims-posted-writes",	IMS_DESC_FLUSH },
 	{ "ims-big-endian",	IMS_DESC_BIG_ENDIAN },
 	{ "ims-address-64",	IMS_DESC_ADDR64 },
 	{ "ims-mask-enables",	IMS_DESC_MASK_ENABLES },
-	{ "ims-mask-on-update",	IMS_DESC_MASK_ON_UPDATE },
-	{ "ims-sleeps",		IMS_DESC_SLEEPS },
+	{ "ims-non-atomic-update", IMS_DESC_MASK_ON_UPDATE },
 	{ "ims-doorbell",	IMS_DESC_DOORBELL },
 	{ "ims-dynamic-slots",	IMS_DESC_DYNAMIC_SLOTS },
 	{ "ims-parent-mask",	IMS_DESC_PARENT_MASK },
@@ -42,6 +46,20 @@ static const struct {
 	{ "ims-address-32",	IMS_DESC_ADDR32 },
 	{ "ims-control-shared",	IMS_DESC_CTRL_SHARED },
 	{ "ims-command",	IMS_DESC_COMMAND },
+};
+
+/*
+ * Names of an earlier version of the binding, which said what to do
+ * rather than what the hardware is.  Firmware that still has one is
+ * refused rather than driven without it.
+ */
+static const struct {
+	const char	*prop;
+	const char	*reason;
+} ims_fw_removed[] = {
+	{ "ims-sleeps", "removed: implied by ims-command, otherwise by a compatible" },
+	{ "ims-mask-on-update", "removed: the hardware fact is ims-non-atomic-update" },
+	{ "ims-flush", "removed: the hardware fact is ims-posted-writes" },
 };
 
 static int ims_fw_reject(struct ims_desc_error *err, const char *prop, const char *reason)
@@ -243,6 +261,8 @@ static const char *ims_fw_prop_of(const struct ims_desc_error *err)
 		return "ims-cookie-enable-bit";
 	if (err->flag & IMS_DESC_CONST)
 		return "ims-constant";
+	if (err->flag & IMS_DESC_SLEEPS)
+		return "ims-command";
 	for (i = 0; i < ARRAY_SIZE(ims_fw_flags); i++)
 		if (err->flag & ims_fw_flags[i].flag)
 			return ims_fw_flags[i].prop;
@@ -260,7 +280,7 @@ static void ims_fw_free(struct ims_fw_desc *fd)
 
 /**
  * ims_desc_parse_fwnode - Build and validate a descriptor from properties
- * @fwnode:	The firmware node with the IMS binding's properties
+ * @fwnode:	The firmware node with the IMS properties
  * @err:	Filled in with the offending property and the reason on failure
  *
  * Context: Process context, may sleep.
@@ -288,9 +308,20 @@ struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
 	}
 	d->name = fd->name;
 
+	for (i = 0; i < ARRAY_SIZE(ims_fw_removed); i++) {
+		if (fwnode_property_present(fwnode, ims_fw_removed[i].prop)) {
+			ret = ims_fw_reject(err, ims_fw_removed[i].prop,
+					    ims_fw_removed[i].reason);
+			goto fail;
+		}
+	}
+
 	for (i = 0; i < ARRAY_SIZE(ims_fw_flags); i++)
 		if (fwnode_property_read_bool(fwnode, ims_fw_flags[i].prop))
 			d->flags |= ims_fw_flags[i].flag;
+	/* A device command is issued, and waited for, in thread context */
+	if (d->flags & IMS_DESC_COMMAND)
+		d->flags |= IMS_DESC_SLEEPS;
 
 	ret = ims_fw_kind(fwnode, d, err);
 	ret = ret ?: ims_fw_layout(fwnode, fd, err);
