@@ -5,7 +5,7 @@
 # device, and print, per shipped descriptor, what the end-to-end suite
 # saw: vectors, fired, delivered, suppressed by mask, PASS/FAIL.  The same
 # for arm64 in QEMU virt with a GICv3 ITS: a DT platform device whose
-# messages edu writes.  Then boot the x86_64 kernel without interrupt
+# messages edu writes, and edu's own PCI/IMS domain below the ITS.  Then boot the x86_64 kernel without interrupt
 # remapping and show that IMS is refused.  Exits non-zero on any FAIL.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progress.sh"
@@ -21,7 +21,7 @@ table=$(raw_lines "$log" ims-demo | awk '!seen[$0]++')
 [ -n "$table" ] || { tail -n 40 "$log" >&2; die "the demo produced no table (log: ${log#"$REPO"/})"; }
 
 with_progress "$BUILD/kunit-arm64" "building and booting arm64 (GICv3 ITS)" \
-	"$LOGS/demo-arm64.out" "$REPO/harness/kunit-arm64.sh" ims_desc_smp_edu || rc=1
+	"$LOGS/demo-arm64.out" "$REPO/harness/kunit-arm64.sh" || rc=1
 arm=$(raw_lines "$LOGS/kunit-arm64.raw" ims-demo | awk '!seen[$0]++')
 
 say "booting the x86_64 kernel without interrupt remapping"
@@ -32,8 +32,9 @@ echo
 echo "IMS end to end on QEMU x86_64 (q35, intel-iommu intremap=on, edu 1234:11e8)"
 echo "$table"
 echo
-echo "IMS end to end on QEMU arm64 (virt, GICv3 ITS; a DT platform device, DeviceID 0, whose"
-echo "messages edu 1234:11e8 writes by DMA)"
+echo "IMS end to end on QEMU arm64 (virt, GICv3 ITS): a DT platform device (DeviceID 0) whose"
+echo "messages edu 1234:11e8 writes by DMA, per descriptor and by compatible (dt_compatible);"
+echo "edu's own PCI/IMS domain and the sizing of its DeviceID's event space (ITS rows)"
 echo "${arm:-  (no result)}"
 echo
 echo "Without interrupt remapping:"

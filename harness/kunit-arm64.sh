@@ -36,8 +36,9 @@ set -e
 cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 
 set +e
-line=$(kunit_result "$log" "$rc" arm64-qemu "$json" "$raw" ims_desc_smp_edu.ims_edu_dt_end_to_end \
-	ims_desc_smp_edu.ims_edu_dt_resized ims_desc_its)
+mapfile -t require < <(covered "$suite" ims_desc_smp_edu.ims_edu_dt_end_to_end \
+	ims_desc_smp_edu.ims_edu_dt_resized ims_desc_smp_edu.ims_edu_dt_compatible ims_desc_its)
+line=$(kunit_result "$log" "$rc" arm64-qemu "$json" "$raw" "${require[@]}")
 set -e
 read -r p f <<<"$(counts "$line")" || true
 if [ -s "$raw" ]; then

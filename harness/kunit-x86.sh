@@ -5,8 +5,10 @@
 #   ir:    with a VT-d IOMMU doing interrupt remapping: every suite built
 #          in (edu end to end, stress, and the validation, fwnode and
 #          fuzz suites that run on every architecture), slow cases left
-#          out; edu's PCI/IMS end to end must not be skipped (its DT
-#          case and ims_desc_no_ir are)
+#          out, the SSDT of tests/kunit/qemu/ims_x86_64_ssdt.asl loaded;
+#          edu's PCI/IMS end to end, static and from ACPI, and the ACPI
+#          refusals must not be skipped (its DT case and ims_desc_no_ir
+#          are)
 #   no_ir: the same machine without it: ims_desc_no_ir, not skipped
 #   vir:   with a virtual VT-d (caching mode, as a guest's vIOMMU):
 #          ims_desc_no_ir, not skipped, and the refusal must say the unit
@@ -25,7 +27,8 @@ configs=(--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig")
 qemu=$mode
 filter=(--filter "speed>slow")
 case $mode in
-ir) suite='ims_desc_*' require=(ims_desc_smp_edu.ims_edu_end_to_end) ;;
+ir) suite='ims_desc_*' require=(ims_desc_smp_edu.ims_edu_end_to_end
+	ims_desc_smp_edu.ims_edu_acpi_end_to_end ims_desc_smp_edu.ims_edu_acpi_rejects) ;;
 no_ir | vir) suite=ims_desc_no_ir require=(ims_desc_no_ir) ;;
 bench) suite=ims_desc_smp_scale filter=() require=() ;;
 *) die "unknown mode $mode" ;;
@@ -38,6 +41,7 @@ else
 	configs+=(--kunitconfig="$REPO/tests/kunit/x86_64-debug.kunitconfig")
 fi
 "$REPO/harness/tree.sh"
+x86_ssdt
 
 log=$LOGS/kunit-x86-$mode.log
 raw=$LOGS/kunit-x86-$mode.raw
@@ -55,6 +59,7 @@ set -e
 cp "$build/test.log" "$raw" 2>/dev/null || : >"$raw"
 
 set +e
+mapfile -t require < <(covered "$suite" "${require[@]}")
 line=$(kunit_result "$log" "$rc" "x86-$mode" "$json" "$raw" "${require[@]}")
 set -e
 read -r p f <<<"$(counts "$line")" || true

@@ -6,9 +6,9 @@ usage: kunit_json.py LABEL JSON [--raw RAW] [--require SUITE]... [--table]
 
 Prints the failed and skipped cases (with the reason KTAP gives, read
 from RAW, kunit.py's copy of the console), then "LABEL: P passed, F
-failed".  A skipped case of a --require suite (SUITE, or SUITE.CASE for the
-cases of one parameterised case) counts as failed: that environment must
-be there.  --table prints every case as a table.
+failed".  A --require suite (SUITE, or SUITE.CASE for one case or the
+cases of one parameterised case) that did not run, or a skipped case of
+it, counts as failed: that environment must be there.  --table prints every case as a table.
 Exit status: 0 if nothing failed.
 """
 import argparse
@@ -85,11 +85,13 @@ def main():
     why = reasons(args.raw)
     passed = failed = skipped = 0
     rows = []
+    seen = set()
     for path, case, status in leaves(tree, []):
         suite = path[0] if path else ''
         parent = path[-1] if path else ''
         reason = why.get((parent, case), '')
         top = '.'.join(path[:2] if len(path) > 1 else path + [case])
+        seen.update((suite, top))
         if status == 'SKIP' and (suite in args.require or top in args.require):
             status = 'FAIL'
             reason = 'skipped, but this run needs it: ' + reason
@@ -111,6 +113,10 @@ def main():
     if not rows:
         print('ims: %s ran no test' % args.label, file=sys.stderr)
         failed += 1
+    for need in args.require:
+        if need not in seen:
+            print('ims: FAIL %s did not run, but this run needs it' % need, file=sys.stderr)
+            failed += 1
     if skipped:
         print('ims: %s: %d skipped' % (args.label, skipped), file=sys.stderr)
     print('%s: %d passed, %d failed' % (args.label, passed, failed))

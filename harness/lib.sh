@@ -67,6 +67,19 @@ our_c_files()
 # failed and skipped cases).  Further arguments are suites whose cases
 # must not be skipped in this run.  A run that ran no test at all (a
 # filtered-out or missing suite) is a failure; so is a non-zero RC.
+# The SUITE or SUITE.CASE arguments whose suite the kunit.py glob GLOB
+# selects: a run limited to some suites needs only their cases.
+covered()
+{
+	local glob=$1 r
+	shift
+	for r in "$@"; do
+		# shellcheck disable=SC2053
+		[[ ${r%%.*} == $glob ]] && echo "$r"
+	done
+	return 0
+}
+
 kunit_result()
 {
 	local log=$1 rc=$2 label=$3 json=$4 raw=$5 line p f
@@ -105,4 +118,19 @@ suite_lines()
 raw_lines()
 {
 	grep -aoE "$2: .*" "$1" 2>/dev/null | sed -E "s/^$2: //"
+}
+
+# Compile the SSDT of the x86_64 machine with interrupt remapping
+# (tests/kunit/qemu/ims_x86_64_ssdt.asl) and export its path for the QEMU
+# config, which loads it with -acpitable.
+x86_ssdt()
+{
+	local out=$BUILD/acpi
+
+	mkdir -p "$out"
+	iasl -p "$out/ims_x86_64_ssdt" "$REPO/tests/kunit/qemu/ims_x86_64_ssdt.asl" \
+		>"$out/iasl.log" 2>&1 || { cat "$out/iasl.log" >&2; die "iasl failed"; }
+	grep -q ' 0 Errors, 0 Warnings' "$out/iasl.log" ||
+		{ cat "$out/iasl.log" >&2; die "iasl warned"; }
+	export IMS_X86_SSDT=$out/ims_x86_64_ssdt.aml
 }

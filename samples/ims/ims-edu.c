@@ -20,7 +20,10 @@
 #include <linux/iopoll.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/mod_devicetable.h>
 #include <linux/pci.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
 
 #include "ims-edu.h"
 
@@ -408,7 +411,83 @@ static struct pci_driver ims_edu_driver = {
 	.probe		= ims_edu_probe,
 	.remove		= ims_edu_remove,
 };
-module_pci_driver(ims_edu_driver);
+
+/*
+ * The compatible path: a DT device whose compatible implies its IMS
+ * layout.  Its driver only finds its descriptor in the match data; edu
+ * writes the device's messages, on storage ims_edu_setup() gives it.
+ */
+static const struct of_device_id ims_edu_dma_ids[] = {
+	{ .compatible = "test,ims-edu-dma", .data = &ims_desc_idxd },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, ims_edu_dma_ids);
+
+static struct device *ims_edu_dma_dev;
+
+static int ims_edu_dma_probe(struct platform_device *pdev)
+{
+	const struct ims_desc *desc = device_get_match_data(&pdev->dev);
+
+	if (!desc)
+		return -ENODEV;
+	platform_set_drvdata(pdev, (void *)desc);
+	ims_edu_dma_dev = &pdev->dev;
+	dev_info(&pdev->dev, "IMS laid out as %s, by compatible\n", desc->name);
+	return 0;
+}
+
+static void ims_edu_dma_remove(struct platform_device *pdev)
+{
+	ims_edu_dma_dev = NULL;
+}
+
+static struct platform_driver ims_edu_dma_driver = {
+	.driver = {
+		.name		= "ims-edu-dma",
+		.of_match_table	= ims_edu_dma_ids,
+	},
+	.probe	= ims_edu_dma_probe,
+	.remove	= ims_edu_dma_remove,
+};
+
+/**
+ * ims_edu_dma_get - The DT device whose compatible implies its IMS layout
+ * @desc:	Set to the descriptor its driver found in its match data
+ *
+ * Context: Process context.
+ * Return: the device bound to the ims-edu-dma driver, or NULL if there
+ * is none.
+ */
+struct device *ims_edu_dma_get(const struct ims_desc **desc)
+{
+	if (!ims_edu_dma_dev)
+		return NULL;
+	*desc = dev_get_drvdata(ims_edu_dma_dev);
+	return ims_edu_dma_dev;
+}
+EXPORT_SYMBOL_GPL(ims_edu_dma_get);
+
+static int __init ims_edu_init(void)
+{
+	int ret;
+
+	ret = platform_driver_register(&ims_edu_dma_driver);
+	if (ret)
+		return ret;
+	ret = pci_register_driver(&ims_edu_driver);
+	if (ret)
+		platform_driver_unregister(&ims_edu_dma_driver);
+	return ret;
+}
+module_init(ims_edu_init);
+
+static void __exit ims_edu_exit(void)
+{
+	pci_unregister_driver(&ims_edu_driver);
+	platform_driver_unregister(&ims_edu_dma_driver);
+}
+module_exit(ims_edu_exit);
 
 MODULE_DESCRIPTION("IMS sample: an Interrupt Message Store on QEMU's edu device");
 MODULE_LICENSE("GPL");

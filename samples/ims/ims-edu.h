@@ -21,5 +21,6 @@ int ims_edu_send(struct ims_edu *edu, u64 addr, u32 data);
 unsigned int ims_edu_own_irqs(struct ims_edu *edu);
 int ims_edu_own_msi(struct ims_edu *edu, bool on);
 void ims_edu_raise(struct ims_edu *edu);
+struct device *ims_edu_dma_get(const struct ims_desc **desc);
 
 #endif /* _SAMPLES_IMS_EDU_H */

@@ -19,10 +19,12 @@
 #include <kunit/device.h>
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/acpi.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
@@ -31,6 +33,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
+#include "ims-desc-internal.h"
 #include "ims-edu.h"
 #include "ims_test.h"
 
@@ -103,6 +106,12 @@ static void ims_edu_teardown_action(void *edu)
 	ims_edu_teardown(edu);
 }
 
+/* The descriptor of a parameterised case */
+static const struct ims_desc *ims_edu_param(struct kunit *test)
+{
+	return *(const struct ims_desc *const *)test->param_value;
+}
+
 /* The DT node of the arm64 machine whose IMS messages edu writes */
 #define IMS_EDU_DT_COMPATIBLE	"test,ims-edu-dma"
 
@@ -112,9 +121,9 @@ static void ims_edu_teardown_action(void *edu)
  * Returns NULL when the descriptor must be and was refused.  Skips the
  * case when the machine lacks edu or a parent that serves IMS.
  */
-static struct ims_edu_run *ims_edu_start(struct kunit *test, struct device *target)
+static struct ims_edu_run *ims_edu_start(struct kunit *test, struct device *target,
+					 const struct ims_desc *d)
 {
-	const struct ims_desc *d = *(const struct ims_desc *const *)test->param_value;
 	struct ims_edu_run *r;
 	bool refuse;
 	int ret;
@@ -181,7 +190,7 @@ static void ims_edu_alloc(struct kunit *test, struct ims_edu_run *r)
 	}
 }
 
-static void ims_edu_prove(struct kunit *test, struct device *target)
+static void ims_edu_prove(struct kunit *test, struct device *target, const struct ims_desc *d)
 {
 	struct ims_model_entry e;
 	struct ims_edu_run *r;
@@ -190,7 +199,7 @@ static void ims_edu_prove(struct kunit *test, struct device *target)
 	int hit, cpu;
 	u32 pasid;
 
-	r = ims_edu_start(test, target);
+	r = ims_edu_start(test, target, d);
 	if (!r)
 		return;
 	pmask = r->desc->flags & IMS_DESC_PARENT_MASK;
@@ -307,7 +316,7 @@ static void ims_edu_end_to_end(struct kunit *test)
 {
 	if (IS_ENABLED(CONFIG_ARM64))
 		kunit_skip(test, "edu's DMA reaches the ITS with requester ID 0, not edu's");
-	ims_edu_prove(test, NULL);
+	ims_edu_prove(test, NULL, ims_edu_param(test));
 }
 
 static void ims_edu_put_device(void *dev)
@@ -338,8 +347,139 @@ static struct device *ims_edu_dt_device(struct kunit *test)
 /* The IMS domain of the DT platform device whose messages edu writes */
 static void ims_edu_dt_end_to_end(struct kunit *test)
 {
-	ims_edu_prove(test, ims_edu_dt_device(test));
+	ims_edu_prove(test, ims_edu_dt_device(test), ims_edu_param(test));
 }
+
+/*
+ * The compatible path: the DT device's driver found its descriptor in
+ * its of_device_id match data; the node has no IMS properties at all.
+ */
+static void ims_edu_dt_compatible(struct kunit *test)
+{
+	const struct ims_desc *d;
+	struct ims_desc *named;
+	struct device *dev;
+
+	dev = ims_edu_dma_get(&d);
+	if (!dev)
+		kunit_skip(test, "no device bound to the ims-edu-dma driver");
+	KUNIT_EXPECT_FALSE(test, device_property_present(dev, "ims-storage"));
+	KUNIT_EXPECT_PTR_EQ(test, d, &ims_desc_idxd);
+	/* The same layout, named for the demo's table */
+	named = kunit_kmalloc(test, sizeof(*d), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, named);
+	*named = *d;
+	named->name = "idxd, by compatible";
+	ims_edu_prove(test, dev, named);
+}
+
+#if IS_ENABLED(CONFIG_ACPI)
+static void ims_edu_free_desc(void *desc)
+{
+	ims_desc_free_fwnode(desc);
+}
+
+/*
+ * The descriptor in the _DSD of @fw, released when the case ends; fails
+ * the case if there is none or it is malformed.
+ */
+static const struct ims_desc *ims_edu_acpi_desc(struct kunit *test, struct fwnode_handle *fw)
+{
+	struct ims_desc_error err = { };
+	struct ims_desc *d;
+
+	d = ims_desc_parse_fwnode(fw, &err);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(d), "%pfwP: invalid %s: %s", fw, err.field,
+			       err.reason);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_free_desc, d));
+	return d;
+}
+
+/*
+ * An x86 SoC vendor's path: the SSDT the harness loads (harness/acpi/)
+ * gives edu's PCI function a _DSD with the IMS properties of the idxd
+ * description.  It parses to the shipped idxd descriptor, the same one
+ * the DT and software-node descriptions parse to, and proves itself end
+ * to end through interrupt remapping exactly as the static one does.
+ */
+static void ims_edu_acpi_end_to_end(struct kunit *test)
+{
+	struct ims_edu *edu = ims_edu_get();
+	struct fwnode_handle *fw;
+	const struct ims_desc *d;
+
+	if (!edu)
+		kunit_skip(test, "no edu device (1234:11e8) was probed");
+	fw = dev_fwnode(ims_edu_dev(edu));
+	if (!is_acpi_node(fw) || !fwnode_property_present(fw, "ims-storage"))
+		kunit_skip(test, "edu's PCI function has no ACPI _DSD with IMS properties");
+	d = ims_edu_acpi_desc(test, fw);
+	ims_test_expect_desc(test, d, &ims_desc_idxd);
+	ims_edu_prove(test, NULL, d);
+}
+
+/* The ACPI device of the SSDT's object @path, and its physical device */
+static struct device *ims_edu_acpi_device(struct kunit *test, const char *path,
+					  struct fwnode_handle **fw)
+{
+	struct acpi_device *adev;
+	acpi_handle handle;
+	struct device *dev;
+
+	if (ACPI_FAILURE(acpi_get_handle(NULL, (acpi_string)path, &handle)))
+		kunit_skip(test, "no ACPI object %s (the harness's SSDT is not loaded)", path);
+	adev = acpi_fetch_acpi_dev(handle);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, adev, "%s: no ACPI device", path);
+	dev = acpi_get_first_physical_node(adev);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, dev, "%s: no platform device", path);
+	*fw = acpi_fwnode_handle(adev);
+	return dev;
+}
+
+/*
+ * A _DSD whose mask bit is out of range is rejected with an error that
+ * names the property, and a well-formed one of a device that is no PCI
+ * function has no MSI parent on x86: its domain is refused, cleanly.
+ */
+static void ims_edu_acpi_rejects(struct kunit *test)
+{
+	struct ims_desc_error err = { };
+	struct ims_storage st = { };
+	struct fwnode_handle *fw;
+	const struct ims_desc *d;
+	struct device *dev;
+	struct ims_desc *bad;
+
+	dev = ims_edu_acpi_device(test, "\\_SB.IMSB", &fw);
+	bad = ims_desc_parse_fwnode(fw, &err);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(bad), -EINVAL);
+	if (!IS_ERR(bad))
+		ims_desc_free_fwnode(bad);
+	KUNIT_EXPECT_STREQ(test, err.field, "ims-mask-bit");
+	KUNIT_EXPECT_TRUE(test, IS_ERR(ims_desc_from_fwnode(dev, fw)));
+
+	dev = ims_edu_acpi_device(test, "\\_SB.IMSP", &fw);
+	d = ims_edu_acpi_desc(test, fw);
+	ims_test_expect_desc(test, d, &ims_desc_idxd);
+	st.mem = kunit_kzalloc(test, SZ_64K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, st.mem);
+	st.size = SZ_64K;
+	st.nr_slots = 4;
+	KUNIT_EXPECT_NULL(test, dev_get_msi_domain(dev));
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(dev, d, &st), -ENODEV);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
+}
+#else
+static void ims_edu_acpi_end_to_end(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_ACPI");
+}
+
+static void ims_edu_acpi_rejects(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_ACPI");
+}
+#endif
 
 static int ims_edu_suite_init(struct kunit_suite *suite)
 {
@@ -466,6 +606,9 @@ static struct kunit_case ims_edu_cases[] = {
 	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_desc_params),
 	KUNIT_CASE_PARAM(ims_edu_dt_end_to_end, ims_test_desc_params),
 	KUNIT_CASE(ims_edu_dt_resized),
+	KUNIT_CASE(ims_edu_dt_compatible),
+	KUNIT_CASE(ims_edu_acpi_end_to_end),
+	KUNIT_CASE(ims_edu_acpi_rejects),
 	KUNIT_CASE(ims_edu_no_msi),
 	KUNIT_CASE(ims_edu_not_pci),
 	{}
@@ -481,3 +624,4 @@ kunit_test_suite(ims_edu_suite);
 
 MODULE_DESCRIPTION("KUnit end-to-end IMS tests on QEMU's edu device");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -206,34 +206,12 @@ static void ims_fw_parses(struct kunit *test)
 	const struct ims_desc *e = c->expect;
 	struct ims_desc_error err = { };
 	struct ims_desc *d;
-	unsigned int i;
 
 	d = ims_desc_parse_fwnode(ims_fw_node(test, c->props), &err);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(d), "%s: %s", err.field, err.reason);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_fw_free_desc, d));
 
-	KUNIT_EXPECT_NOT_NULL(test, d->name);
-	KUNIT_EXPECT_EQ(test, d->kind, e->kind);
-	KUNIT_EXPECT_EQ(test, d->flags, e->flags);
-	KUNIT_EXPECT_EQ(test, d->nr_slots, e->nr_slots);
-	KUNIT_EXPECT_EQ(test, d->stride, e->stride);
-	KUNIT_EXPECT_EQ(test, d->queue_offset, e->queue_offset);
-	KUNIT_EXPECT_EQ(test, d->entry_size, e->entry_size);
-	KUNIT_EXPECT_EQ(test, d->addr_lo, e->addr_lo);
-	KUNIT_EXPECT_EQ(test, d->addr_hi, e->addr_hi);
-	KUNIT_EXPECT_EQ(test, d->addr_hi_width, e->addr_hi_width);
-	KUNIT_EXPECT_EQ(test, d->data, e->data);
-	KUNIT_EXPECT_EQ(test, d->data_width, e->data_width);
-	KUNIT_EXPECT_EQ(test, d->ctrl, e->ctrl);
-	KUNIT_EXPECT_EQ(test, d->const_off, e->const_off);
-	KUNIT_EXPECT_EQ(test, d->const_val, e->const_val);
-	KUNIT_EXPECT_EQ(test, d->mask_bit, e->mask_bit);
-	KUNIT_EXPECT_EQ(test, d->cookie_shift, e->cookie_shift);
-	KUNIT_EXPECT_EQ(test, d->cookie_width, e->cookie_width);
-	KUNIT_EXPECT_EQ(test, d->cookie_enable_bit, e->cookie_enable_bit);
-	KUNIT_ASSERT_EQ(test, !d->slot_offsets, !e->slot_offsets);
-	for (i = 0; e->slot_offsets && i < e->nr_slots; i++)
-		KUNIT_EXPECT_EQ(test, d->slot_offsets[i], e->slot_offsets[i]);
+	ims_test_expect_desc(test, d, e);
 }
 
 /* One case per class of bad property: each names the property */

@@ -164,6 +164,7 @@ struct ims_test_irq *ims_test_hold(struct kunit *test, struct device *dev, int v
 void ims_test_request(struct kunit *test, struct ims_test_irq *h, atomic_t *count);
 void ims_test_drop(struct kunit *test, struct ims_test_irq *h);
 
+void ims_test_expect_desc(struct kunit *test, const struct ims_desc *d, const struct ims_desc *e);
 unsigned int ims_test_irq_capacity(struct kunit *test, unsigned int limit);
 const struct ims_desc *ims_test_fit(struct kunit *test, const struct ims_desc *d,
 				    unsigned int max_slots, size_t max_bytes, const char *why);

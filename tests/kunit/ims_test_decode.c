@@ -5,6 +5,7 @@
  * It shares no code with the chip, so a test that fires a slot through it
  * checks what the chip wrote, not what the chip meant to write.
  */
+#include <kunit/test.h>
 #include <linux/export.h>
 #include <linux/unaligned.h>
 
@@ -131,3 +132,42 @@ void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_ent
 		e->cookie_en = (ctrl >> d->cookie_enable_bit) & 1;
 }
 EXPORT_SYMBOL_GPL(ims_test_decode);
+
+/**
+ * ims_test_expect_desc - Expect a descriptor to describe what another does
+ * @test:	The test
+ * @d:		The descriptor under test, e.g. parsed from firmware
+ * @e:		The descriptor it must equal in every layout field and flag
+ *
+ * The names may differ.
+ *
+ * Context: Process context (a KUnit case).
+ */
+void ims_test_expect_desc(struct kunit *test, const struct ims_desc *d, const struct ims_desc *e)
+{
+	unsigned int i;
+
+	KUNIT_EXPECT_NOT_NULL(test, d->name);
+	KUNIT_EXPECT_EQ(test, d->kind, e->kind);
+	KUNIT_EXPECT_EQ(test, d->flags, e->flags);
+	KUNIT_EXPECT_EQ(test, d->nr_slots, e->nr_slots);
+	KUNIT_EXPECT_EQ(test, d->stride, e->stride);
+	KUNIT_EXPECT_EQ(test, d->queue_offset, e->queue_offset);
+	KUNIT_EXPECT_EQ(test, d->entry_size, e->entry_size);
+	KUNIT_EXPECT_EQ(test, d->addr_lo, e->addr_lo);
+	KUNIT_EXPECT_EQ(test, d->addr_hi, e->addr_hi);
+	KUNIT_EXPECT_EQ(test, d->addr_hi_width, e->addr_hi_width);
+	KUNIT_EXPECT_EQ(test, d->data, e->data);
+	KUNIT_EXPECT_EQ(test, d->data_width, e->data_width);
+	KUNIT_EXPECT_EQ(test, d->ctrl, e->ctrl);
+	KUNIT_EXPECT_EQ(test, d->const_off, e->const_off);
+	KUNIT_EXPECT_EQ(test, d->const_val, e->const_val);
+	KUNIT_EXPECT_EQ(test, d->mask_bit, e->mask_bit);
+	KUNIT_EXPECT_EQ(test, d->cookie_shift, e->cookie_shift);
+	KUNIT_EXPECT_EQ(test, d->cookie_width, e->cookie_width);
+	KUNIT_EXPECT_EQ(test, d->cookie_enable_bit, e->cookie_enable_bit);
+	KUNIT_ASSERT_EQ(test, !d->slot_offsets, !e->slot_offsets);
+	for (i = 0; e->slot_offsets && i < e->nr_slots; i++)
+		KUNIT_EXPECT_EQ(test, d->slot_offsets[i], e->slot_offsets[i]);
+}
+EXPORT_SYMBOL_GPL(ims_test_expect_desc);

@@ -4,7 +4,13 @@
 # some hosts it hangs silently).
 # The kconfig is the same in both configurations so they share one build.
 # 512 MiB is plenty for the suites and halves what a kmemleak scan walks.
+# edu sits at 00:04.0, where the SSDT that harness/kunit-x86.sh compiles
+# from ims_x86_64_ssdt.asl (given in IMS_X86_SSDT) gives it a _DSD.
+import os
+
 from ..qemu_config import QemuArchParams
+
+SSDT = os.environ.get('IMS_X86_SSDT')
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
 			   kconfig='''
@@ -16,4 +22,5 @@ CONFIG_SERIAL_8250_CONSOLE=y''',
 			   extra_qemu_params=['-bios', 'qboot.rom', '-m', '512',
 					      '-machine', 'q35,kernel-irqchip=split,accel=tcg',
 					      '-smp', '2', '-device', 'intel-iommu,intremap=on',
-					      '-device', 'edu,dma_mask=0xffffffffffffffff'])
+					      '-device', 'edu,addr=04.0,dma_mask=0xffffffffffffffff'] +
+			   (['-acpitable', 'file=' + SSDT] if SSDT else []))
