@@ -44,9 +44,10 @@ for f in "${files[@]}"; do
 done
 
 # sparse (C=2, all files rechecked) and W=1 on the builds of our directories:
-# UML (the framework and the model suites) and x86_64 (the framework, the
-# edu sample and its suite).  Each file must have been compiled in one of
-# them, without warnings in either.
+# UML (the framework and the model suites), x86_64 (the framework, the
+# edu sample and its suites) and arm64 (the same, and the GICv3 ITS suite).
+# Each file must have been compiled in one of them, without warnings in
+# any.
 [ -f "$KUNIT_UML/.config" ] || die "no UML build in ${KUNIT_UML#"$REPO"/}: run harness/kunit.sh first"
 log=$LOGS/static-build.log
 : >"$log"
@@ -63,6 +64,8 @@ static_build()
 }
 static_build um "$KUNIT_UML" drivers/irqchip/ims/
 static_build x86_64 "$BUILD/kunit-x86" drivers/irqchip/ims/ samples/ims/
+static_build arm64 "$BUILD/kunit-arm64" CROSS_COMPILE=aarch64-linux-gnu- drivers/irqchip/ims/ \
+	samples/ims/
 for f in "${files[@]}"; do
 	# Our files sit at drivers/irqchip/ims/ (tests at .../ims/tests/) in the tree
 	case $f in
