@@ -407,6 +407,7 @@ static void ims_edu_acpi_end_to_end(struct kunit *test)
 	struct ims_edu *edu = ims_edu_get();
 	struct fwnode_handle *fw;
 	const struct ims_desc *d;
+	struct ims_desc *named;
 
 	if (!edu)
 		kunit_skip(test, "no edu device (1234:11e8) was probed");
@@ -415,7 +416,12 @@ static void ims_edu_acpi_end_to_end(struct kunit *test)
 		kunit_skip(test, "edu's PCI function has no ACPI _DSD with IMS properties");
 	d = ims_edu_acpi_desc(test, fw);
 	ims_test_expect_desc(test, d, &ims_desc_idxd);
-	ims_edu_prove(test, NULL, d);
+	/* The parsed descriptor, named for the demo's table */
+	named = kunit_kmalloc(test, sizeof(*d), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, named);
+	*named = *d;
+	named->name = "idxd, from ACPI _DSD";
+	ims_edu_prove(test, NULL, named);
 }
 
 /* The ACPI device of the SSDT's object @path, and its physical device */
