@@ -28,7 +28,9 @@ qemu=$mode
 filter=(--filter "speed>slow")
 case $mode in
 ir) suite='ims_desc_*' require=(ims_desc_smp_edu.ims_edu_end_to_end
-	ims_desc_smp_edu.ims_edu_acpi_end_to_end ims_desc_smp_edu.ims_edu_acpi_rejects) ;;
+	ims_desc_smp_edu.ims_edu_acpi_end_to_end ims_desc_smp_edu.ims_edu_acpi_rejects
+	ims_desc_smp_edu.ims_edu_reset_restore ims_desc_smp_edu.ims_edu_suspend_restore
+	ims_desc_lifecycle.ims_life_restore ims_desc_lifecycle.ims_life_trace) ;;
 no_ir | vir) suite=ims_desc_no_ir require=(ims_desc_no_ir) ;;
 bench) suite=ims_desc_smp_scale filter=() require=() ;;
 *) die "unknown mode $mode" ;;

@@ -57,7 +57,7 @@ our_c_files()
 {
 	(cd "$REPO" && git ls-files -co --exclude-standard -- \
 		'drivers/irqchip/ims/*.c' 'drivers/irqchip/ims/*.h' \
-		'include/linux/ims_desc.h' 'include/kunit/ims_desc.h' 'tests/kunit/*.c' 'tests/kunit/*.h' \
+		'include/linux/ims_desc.h' 'include/kunit/ims_desc.h' 'include/trace/events/ims_desc.h' 'tests/kunit/*.c' 'tests/kunit/*.h' \
 		'samples/ims/*.c' 'samples/ims/*.h')
 }
 

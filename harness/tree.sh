@@ -33,6 +33,7 @@ rsync -rlpD --checksum --delete --exclude=/qemu/ --exclude='?*.kunitconfig' \
 rsync -rlpD --checksum --delete "$REPO/samples/ims/" "$SRC/samples/ims/"
 rsync -rlpD --checksum "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
 rsync -rlpD --checksum "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
+rsync -rlpD --checksum "$REPO/include/trace/events/ims_desc.h" "$SRC/include/trace/events/ims_desc.h"
 rsync -rlpD --checksum "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
 # The binding schemas: the common properties and the test devices' bindings
 rm -f "$SRC/Documentation/devicetree/bindings/ims.yaml"

@@ -269,6 +269,7 @@ int ims_desc_validate(const struct ims_desc *desc);
 int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 			   const struct ims_storage *storage);
 void ims_desc_remove_domain(struct device *dev);
+int ims_desc_restore(struct device *dev);
 int ims_desc_alloc_irq(struct device *dev,
 		       const union msi_instance_cookie *icookie,
 		       const struct irq_affinity_desc *affdesc);

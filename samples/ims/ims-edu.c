@@ -23,6 +23,7 @@
 #include <linux/mod_devicetable.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <linux/pm.h>
 #include <linux/property.h>
 
 #include "ims-edu.h"
@@ -68,6 +69,10 @@ struct ims_edu {
 	struct mutex		lock;	/* one DMA at a time */
 	atomic_t		own_irqs;
 	bool			own_msi;
+	/* A test asked edu to lose its IMS storage when it is suspended */
+	bool			lose_on_suspend;
+	/* What ims_desc_restore() returned at the last resume */
+	int			restored;
 };
 
 static struct ims_edu *ims_edu_instance;
@@ -289,6 +294,50 @@ void ims_edu_teardown(struct ims_edu *edu)
 EXPORT_SYMBOL_GPL(ims_edu_teardown);
 
 /**
+ * ims_edu_wipe - Make edu lose its IMS storage, as a reset does
+ * @edu:	The device
+ *
+ * Zeroes the storage of the domain set up by ims_edu_setup(): what a
+ * device whose storage is lost in a reset or in D3cold holds afterwards.
+ *
+ * Context: Process context.
+ */
+void ims_edu_wipe(struct ims_edu *edu)
+{
+	if (edu->storage)
+		memset(edu->storage, 0, edu->storage_size);
+}
+EXPORT_SYMBOL_GPL(ims_edu_wipe);
+
+/**
+ * ims_edu_lose_on_suspend - Have edu lose its IMS storage when suspended
+ * @edu:	The device
+ * @lose:	Whether the next system suspends wipe it (ims_edu_wipe())
+ *
+ * Context: Process context.
+ */
+void ims_edu_lose_on_suspend(struct ims_edu *edu, bool lose)
+{
+	edu->lose_on_suspend = lose;
+	edu->restored = 0;
+}
+EXPORT_SYMBOL_GPL(ims_edu_lose_on_suspend);
+
+/**
+ * ims_edu_restored - What the last resume's ims_desc_restore() returned
+ * @edu:	The device
+ *
+ * Context: Any context.
+ * Return: the number of vectors restored, a negative error, or 0 if no
+ * resume restored anything since ims_edu_lose_on_suspend().
+ */
+int ims_edu_restored(struct ims_edu *edu)
+{
+	return edu->restored;
+}
+EXPORT_SYMBOL_GPL(ims_edu_restored);
+
+/**
  * ims_edu_cookie - The instance cookie for vector @n
  * @edu:	The device
  * @n:		Vector (queue) number
@@ -399,6 +448,35 @@ static void ims_edu_remove(struct pci_dev *pdev)
 	ims_edu_instance = NULL;
 }
 
+static int ims_edu_suspend(struct device *dev)
+{
+	struct ims_edu *edu = dev_get_drvdata(dev);
+
+	/* As in D3cold, where a device loses what its storage held */
+	if (edu->lose_on_suspend)
+		ims_edu_wipe(edu);
+	return 0;
+}
+
+/*
+ * What a driver with IMS does on resume (and in reset_done()): program
+ * the storage again from what the chip keeps.  Harmless where the device
+ * kept it.
+ */
+static int ims_edu_resume(struct device *dev)
+{
+	struct ims_edu *edu = dev_get_drvdata(dev);
+	int ret;
+
+	if (!edu->desc)
+		return 0;
+	ret = ims_desc_restore(ims_edu_dev(edu));
+	edu->restored = ret;
+	return ret < 0 ? ret : 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(ims_edu_pm, ims_edu_suspend, ims_edu_resume);
+
 static const struct pci_device_id ims_edu_ids[] = {
 	{ PCI_DEVICE(EDU_VENDOR, EDU_DEVICE) },
 	{ }
@@ -410,6 +488,7 @@ static struct pci_driver ims_edu_driver = {
 	.id_table	= ims_edu_ids,
 	.probe		= ims_edu_probe,
 	.remove		= ims_edu_remove,
+	.driver.pm	= pm_sleep_ptr(&ims_edu_pm),
 };
 
 /*

@@ -22,5 +22,8 @@ unsigned int ims_edu_own_irqs(struct ims_edu *edu);
 int ims_edu_own_msi(struct ims_edu *edu, bool on);
 void ims_edu_raise(struct ims_edu *edu);
 struct device *ims_edu_dma_get(const struct ims_desc **desc);
+void ims_edu_wipe(struct ims_edu *edu);
+void ims_edu_lose_on_suspend(struct ims_edu *edu, bool lose);
+int ims_edu_restored(struct ims_edu *edu);
 
 #endif /* _SAMPLES_IMS_EDU_H */

@@ -24,6 +24,9 @@
 #include <linux/of_platform.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <linux/pm.h>
+#include <linux/seq_file.h>
+#include <linux/suspend.h>
 #include <linux/property.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
@@ -190,7 +193,82 @@ static void ims_edu_alloc(struct kunit *test, struct ims_edu_run *r)
 	}
 }
 
-static void ims_edu_prove(struct kunit *test, struct device *target, const struct ims_desc *d)
+/* How a case makes the device lose its storage before the checks */
+enum ims_edu_loss {
+	IMS_EDU_KEEP,		/* it does not */
+	IMS_EDU_RESET,		/* wiped, then ims_desc_restore() */
+	IMS_EDU_SUSPEND,	/* wiped in a system suspend, restored on resume */
+};
+
+/* Print the debugfs views of @dev's domain, the first lines of each */
+static void ims_edu_show(struct kunit *test, struct device *dev)
+{
+	int (*show[])(struct seq_file *m, void *unused) = {
+		ims_debugfs_slots_show, ims_debugfs_storage_show,
+	};
+	struct seq_file *sf;
+	unsigned int i;
+	char *cut;
+
+	for (i = 0; i < ARRAY_SIZE(show); i++) {
+		sf = kunit_kzalloc(test, sizeof(*sf), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, sf);
+		sf->size = SZ_4K;
+		sf->buf = kunit_kzalloc(test, sf->size, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, sf->buf);
+		sf->private = dev;
+		KUNIT_EXPECT_EQ(test, show[i](sf, NULL), 0);
+		/* About ten lines are enough to read */
+		if (sf->count > 600) {
+			sf->buf[600] = '\0';
+			cut = strrchr(sf->buf, '\n');
+			if (cut)
+				cut[1] = '\0';
+		}
+		kunit_info(test, "debugfs ims/%s/%s after the restore:\n%s", dev_name(dev),
+			   i ? "storage" : "slots", sf->buf);
+	}
+}
+
+static void ims_edu_lose(struct kunit *test, struct ims_edu_run *r, enum ims_edu_loss how)
+{
+	unsigned int i, sleep_flags, sz = r->desc->entry_size;
+
+	if (how == IMS_EDU_RESET) {
+		u8 *before = kunit_kmalloc_array(test, r->nr, sz, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, before);
+		for (i = 0; i < r->nr; i++)
+			memcpy(before + i * sz, ims_edu_entry(r->edu, i), sz);
+		ims_edu_wipe(r->edu);
+		for (i = 0; i < r->nr; i++)
+			KUNIT_EXPECT_NULL_MSG(test, memchr_inv(ims_edu_entry(r->edu, i), 0, sz),
+					      "slot %u survived the wipe", i);
+		KUNIT_EXPECT_EQ(test, ims_desc_restore(ims_edu_dev(r->edu)), (int)r->nr);
+		for (i = 0; i < r->nr; i++)
+			KUNIT_EXPECT_MEMEQ_MSG(test, ims_edu_entry(r->edu, i), before + i * sz, sz,
+					       "slot %u not restored as it was", i);
+		if (r->desc == &ims_desc_idxd)
+			ims_edu_show(test, ims_edu_dev(r->edu));
+		return;
+	}
+	/*
+	 * The kernel's own system sleep path for devices, as pm_test=devices
+	 * runs it: every device's suspend callback, then every resume one.
+	 * edu's wipes its storage (D3cold), its resume restores it.
+	 */
+	ims_edu_lose_on_suspend(r->edu, true);
+	sleep_flags = lock_system_sleep();
+	KUNIT_EXPECT_EQ(test, dpm_suspend_start(PMSG_SUSPEND), 0);
+	dpm_resume_end(PMSG_RESUME);
+	unlock_system_sleep(sleep_flags);
+	KUNIT_EXPECT_EQ_MSG(test, ims_edu_restored(r->edu), (int)r->nr,
+			    "edu's resume restored no vectors");
+	ims_edu_lose_on_suspend(r->edu, false);
+}
+
+static void ims_edu_prove_after(struct kunit *test, struct device *target,
+				const struct ims_desc *d, enum ims_edu_loss how)
 {
 	struct ims_model_entry e;
 	struct ims_edu_run *r;
@@ -204,6 +282,8 @@ static void ims_edu_prove(struct kunit *test, struct device *target, const struc
 		return;
 	pmask = r->desc->flags & IMS_DESC_PARENT_MASK;
 	ims_edu_alloc(test, r);
+	if (how != IMS_EDU_KEEP)
+		ims_edu_lose(test, r, how);
 
 	/*
 	 * Every unmasked vector is delivered exactly once, to its own
@@ -306,9 +386,15 @@ static void ims_edu_prove(struct kunit *test, struct device *target, const struc
 		KUNIT_EXPECT_EQ_MSG(test, ims_edu_fire_one(test, r, r->loc[i]), 0,
 				    "freed vector %u still fires", i);
 
-	kunit_info(test, "ims-demo: %-30s %8u %6u %10u %11u %7s\n", r->desc->name, n,
-		   r->fired, r->delivered, r->suppressed,
+	kunit_info(test, "%s: %-30s %8u %6u %10u %11u %7s\n",
+		   how == IMS_EDU_KEEP ? "ims-demo" : how == IMS_EDU_RESET ? "reset" : "suspend",
+		   r->desc->name, n, r->fired, r->delivered, r->suppressed,
 		   test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
+}
+
+static void ims_edu_prove(struct kunit *test, struct device *target, const struct ims_desc *d)
+{
+	ims_edu_prove_after(test, target, d, IMS_EDU_KEEP);
 }
 
 /* The PCI/IMS domain of edu itself */
@@ -317,6 +403,33 @@ static void ims_edu_end_to_end(struct kunit *test)
 	if (IS_ENABLED(CONFIG_ARM64))
 		kunit_skip(test, "edu's DMA reaches the ITS with requester ID 0, not edu's");
 	ims_edu_prove(test, NULL, ims_edu_param(test));
+}
+
+/*
+ * The device lost its storage (a reset: edu's storage wiped); the driver
+ * calls ims_desc_restore(), and everything the end-to-end case checks
+ * holds again: every slot once on its own vector, masked ones held back,
+ * affinity changes, freed slots quiet.
+ */
+static void ims_edu_reset_restore(struct kunit *test)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		kunit_skip(test, "edu's DMA reaches the ITS with requester ID 0, not edu's");
+	ims_edu_prove_after(test, NULL, ims_edu_param(test), IMS_EDU_RESET);
+}
+
+/*
+ * The same through a system suspend and resume of all devices, the
+ * kernel's own device PM path: edu loses its storage on suspend, its
+ * driver's resume callback restores it.
+ */
+static void ims_edu_suspend_restore(struct kunit *test)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		kunit_skip(test, "edu's DMA reaches the ITS with requester ID 0, not edu's");
+	if (!IS_ENABLED(CONFIG_PM_SLEEP))
+		kunit_skip(test, "needs CONFIG_PM_SLEEP");
+	ims_edu_prove_after(test, NULL, ims_edu_param(test), IMS_EDU_SUSPEND);
 }
 
 static void ims_edu_put_device(void *dev)
@@ -611,6 +724,8 @@ static void ims_edu_dt_resized(struct kunit *test)
 static struct kunit_case ims_edu_cases[] = {
 	KUNIT_CASE_PARAM(ims_edu_end_to_end, ims_test_desc_params),
 	KUNIT_CASE_PARAM(ims_edu_dt_end_to_end, ims_test_desc_params),
+	KUNIT_CASE_PARAM(ims_edu_reset_restore, ims_test_desc_params),
+	KUNIT_CASE_PARAM(ims_edu_suspend_restore, ims_test_desc_params),
 	KUNIT_CASE(ims_edu_dt_resized),
 	KUNIT_CASE(ims_edu_dt_compatible),
 	KUNIT_CASE(ims_edu_acpi_end_to_end),

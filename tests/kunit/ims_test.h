@@ -146,6 +146,7 @@ void ims_model_decode(struct ims_model *m, unsigned int slot,
 		      struct ims_model_entry *e);
 bool ims_model_fire(struct ims_model *m, unsigned int slot);
 void ims_model_reset_counts(struct ims_model *m);
+void ims_model_wipe(struct ims_model *m);
 const u8 *ims_model_entry_bytes(struct ims_model *m, unsigned int slot);
 
 /**

@@ -378,6 +378,26 @@ bool ims_model_fire(struct ims_model *m, unsigned int slot)
 EXPORT_SYMBOL_GPL(ims_model_fire);
 
 /**
+ * ims_model_wipe - Lose the device's storage, as a reset does
+ * @m:	The model
+ *
+ * Zeroes every byte of the storage the model holds: registers, queue
+ * memory in MMIO and in host memory.  The counters are kept.
+ *
+ * Context: Process context.
+ */
+void ims_model_wipe(struct ims_model *m)
+{
+	unsigned int n;
+
+	memset(m->regs, 0, m->size);
+	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++)
+		if (m->qmem[n])
+			memset(m->qmem[n], 0, m->desc->queue_offset + m->desc->entry_size);
+}
+EXPORT_SYMBOL_GPL(ims_model_wipe);
+
+/**
  * ims_model_reset_counts - Zero the model's access and delivery counters
  * @m:	The model
  *

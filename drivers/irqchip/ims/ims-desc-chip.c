@@ -29,6 +29,7 @@
 #include <linux/swab.h>
 
 #include "ims-desc-internal.h"
+#include <trace/events/ims_desc.h>
 
 /* The storage of one slot: exactly one of @io and @mem is set */
 struct ims_slot {
@@ -202,6 +203,7 @@ static void ims_doorbell(const struct ims_domain *dom, const struct ims_slot *sl
 	/* Entries in host memory must be visible before the device looks */
 	wmb();
 	writel(slot->doorbell, dom->doorbell);
+	trace_ims_desc_commit(dom->dev, slot->doorbell, false, 0);
 }
 
 static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
@@ -247,6 +249,7 @@ static void ims_stash_mask(struct ims_domain *dom, struct msi_desc *desc, bool m
 	state = desc->data.dcookie.value;
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
 				   ims_compose_ctrl(dom, state, masked, NULL);
+	trace_ims_desc_mask(dom->dev, desc, masked);
 	ims_stash_done(dom, desc, flags);
 }
 
@@ -269,6 +272,7 @@ static void ims_stash_msg(struct ims_domain *dom, struct msi_desc *desc,
 			ims_compose_ctrl(dom, state, ims_is_masked(dom, state), msg);
 	}
 	desc->data.dcookie.value = state;
+	trace_ims_desc_write_msg(dom->dev, desc, &desc->msg);
 	ims_stash_done(dom, desc, flags);
 }
 
@@ -301,6 +305,7 @@ static void ims_set_masked(struct irq_data *data, bool masked)
 	slot = ims_slot_locate(dom, desc);
 	ims_write_ctrl(dom, &slot, ctrl);
 	ims_doorbell(dom, &slot);
+	trace_ims_desc_mask(dom->dev, desc, masked);
 }
 
 static void ims_chip_mask(struct irq_data *data)
@@ -332,6 +337,9 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	masked = !ims_msg_fits(dom, &m) || ims_is_masked(dom, state);
 	ctrl = ims_compose_ctrl(dom, state, masked, &m);
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	/* What the slot holds, for ims_desc_restore() */
+	desc->msg = m;
+	trace_ims_desc_write_msg(dom->dev, desc, &m);
 	slot = ims_slot_locate(dom, desc);
 	if (!ims_write_msg(dom, &slot, &m, ctrl) && masked && !ims_is_masked(dom, state))
 		ims_write_ctrl(dom, &slot, ctrl);
@@ -377,6 +385,7 @@ static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, b
 	ims_fast_w32(dom, off, state, mmio);
 	if (mmio && dom->flush)
 		readl(dom->iobase + off);
+	trace_ims_desc_mask(dom->dev, desc, ims_is_masked(dom, state));
 }
 
 /* The shapes of a message in storage that the fast message paths know */
@@ -404,6 +413,9 @@ static __always_inline void ims_fast_write_msg(struct irq_data *data, struct msi
 		ims_chip_write_msi_msg(data, msg);
 		return;
 	}
+	/* What the slot holds, for ims_desc_restore(): one 12-byte store */
+	desc->msg = *msg;
+	trace_ims_desc_write_msg(dom->dev, desc, msg);
 
 	if (shape == IMS_MSG_ADDR64 && !mmio) {
 		WRITE_ONCE(*(__le64 *)(dom->membase + entry + dom->addr_lo), cpu_to_le64(addr));
@@ -515,6 +527,7 @@ static int ims_commit_entry(const struct ims_domain *dom, struct msi_desc *desc,
 		return 0;
 	}
 	ret = q->commit(q);
+	trace_ims_desc_commit(dom->dev, q->doorbell, true, ret);
 	if (ret)
 		dev_err_ratelimited(dom->dev, "IMS descriptor %s: committing the entry of vector %u failed: %pe\n",
 				    dom->desc->name, desc->msi_index, ERR_PTR(ret));
@@ -586,6 +599,7 @@ static void ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *des
 		/* The entry must be visible before the device looks */
 		wmb();
 		writel(q->doorbell, dom->doorbell);
+		trace_ims_desc_commit(dom->dev, q->doorbell, false, 0);
 	}
 }
 
@@ -921,4 +935,112 @@ void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 	ims_write_ctrl(dom, &slot, ctrl);
 	ims_commit_entry(dom, desc, &slot);
 	mutex_unlock(&dom->bus_lock);
+}
+
+/**
+ * ims_domain_restore_slot - Write a vector's slot again from its shadows
+ * @dom:	The domain's run-time state
+ * @desc:	The vector's MSI descriptor
+ * @activated:	The vector has a message (it was activated): write it, or
+ *		else the slot's initial state
+ *
+ * For a device that lost its storage (a reset, a power state that loses
+ * it): the constant word, then the control word masked, the message, and
+ * the control word as the shadow has it (mask state and cookie), then the
+ * doorbell or the queue's commit command.  The slot is never unmasked
+ * while its message is incomplete.
+ *
+ * Context: Process context; the device's MSI descriptor mutex held.
+ * Storage that does not sleep: the caller holds the vector's irq
+ * descriptor lock, interrupts disabled, as for the chip callbacks.
+ * Storage that sleeps: takes the domain's bus lock and may sleep.
+ * Return: 0, or the error of the queue's commit command; the update then
+ * stays pending for the vector's next bus-locked section.
+ */
+int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool activated)
+{
+	bool sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
+	struct ims_slot slot;
+	unsigned long flags;
+	struct msi_msg msg;
+	u64 state;
+	u32 ctrl;
+	int ret;
+
+	if (sleeps) {
+		mutex_lock(&dom->bus_lock);
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		state = ims_take_pending(desc, &msg);
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+	} else {
+		state = desc->data.dcookie.value;
+		msg = desc->msg;
+	}
+	ctrl = state;
+	slot = ims_slot_locate(dom, desc);
+	if (!activated) {
+		ims_write_initial(dom, &slot, ctrl);
+	} else {
+		if (dom->desc->flags & IMS_DESC_CONST)
+			ims_write32(dom, &slot, dom->desc->const_off, dom->desc->const_val);
+		ims_write_ctrl(dom, &slot, ims_compose_ctrl(dom, ctrl, true, NULL));
+		if (!ims_write_msg(dom, &slot, &msg, ctrl))
+			ims_write_ctrl(dom, &slot, ctrl);
+	}
+	if (!sleeps) {
+		ims_doorbell(dom, &slot);
+		return 0;
+	}
+	ret = ims_commit_entry(dom, desc, &slot);
+	if (ret) {
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		desc->data.dcookie.value |= IMS_VEC_PENDING_CTRL |
+					    (activated ? IMS_VEC_PENDING_MSG : 0);
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+	}
+	mutex_unlock(&dom->bus_lock);
+	return ret;
+}
+
+/**
+ * ims_domain_vec_masked - Whether a vector's shadow says its slot is masked
+ * @dom:	The domain's run-time state
+ * @desc:	The vector's MSI descriptor
+ *
+ * Storage without a mask bit is masked at the parent: the irq data says.
+ *
+ * Context: Any context; reads the shadow once.
+ * Return: true if masked.
+ */
+bool ims_domain_vec_masked(const struct ims_domain *dom, const struct msi_desc *desc)
+{
+	if (dom->parent_mask)
+		return irqd_irq_masked(irq_get_irq_data(desc->irq));
+	return ims_is_masked(dom, READ_ONCE(desc->data.dcookie.value));
+}
+
+/**
+ * ims_domain_read_entry - Read a vector's entry back from the device
+ * @dom:	The domain's run-time state
+ * @desc:	The vector's MSI descriptor
+ * @words:	Receives the entry's 32-bit words, in storage byte order
+ *		converted to CPU order, entry_size / 4 of them
+ *
+ * Only for an explicit read-back (the debugfs "storage" file): the chip
+ * itself never reads the storage to know its state.
+ *
+ * Context: Process context; for storage that sleeps, takes the bus lock.
+ */
+void ims_domain_read_entry(struct ims_domain *dom, struct msi_desc *desc, u32 *words)
+{
+	bool sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
+	struct ims_slot slot = ims_slot_locate(dom, desc);
+	unsigned int i;
+
+	if (sleeps)
+		mutex_lock(&dom->bus_lock);
+	for (i = 0; i < dom->desc->entry_size / 4; i++)
+		words[i] = ims_read32(dom, &slot, i * 4);
+	if (sleeps)
+		mutex_unlock(&dom->bus_lock);
 }

@@ -20,15 +20,28 @@
  * it.
  */
 #include <kunit/visibility.h>
+#include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/irq.h>
+#include <linux/irqdesc.h>
 #include <linux/irqdomain.h>
 #include <linux/msi.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
 
 #include "ims-desc-internal.h"
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/ims_desc.h>
+
+EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_alloc);
+EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_free);
+EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_mask);
+EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_write_msg);
+EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_commit);
+EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_restore);
 
 /* Lookup and use of a device's domain against its removal; see above */
 static DEFINE_MUTEX(ims_lock);
@@ -58,9 +71,12 @@ static void ims_msi_free(struct irq_domain *domain, struct msi_domain_info *info
 			 unsigned int virq)
 {
 	struct msi_desc *desc = irq_get_msi_desc(virq);
+	struct ims_domain *dom = info->data;
 
-	if (desc)
-		ims_domain_fini_slot(info->data, desc);
+	if (!desc)
+		return;
+	trace_ims_desc_free(dom->dev, desc);
+	ims_domain_fini_slot(dom, desc);
 }
 
 static const struct msi_domain_template ims_desc_template = {
@@ -99,6 +115,8 @@ static void ims_devres_release(struct device *dev, void *res)
 {
 	struct ims_domain *dom = res;
 
+	/* Waits for readers of its files */
+	debugfs_remove_recursive(dom->debugfs);
 	/* No longer found; wait for whoever found it before */
 	mutex_lock(&ims_lock);
 	msi_domain_free_irqs_all(dev, dom->domid);
@@ -185,6 +203,121 @@ static int ims_report(struct device *dev, const struct ims_desc *desc,
 	return -EINVAL;
 }
 
+/*
+ * debugfs: ims/<device>/slots shows every vector from the state the chip
+ * keeps (its shadows), without touching the device; ims/<device>/storage
+ * reads the entries back from the device, only when it is read.
+ */
+static struct dentry *ims_debugfs_root;
+
+/* The device of a debugfs file or of a test's seq_file; its domain or NULL */
+static struct ims_domain *ims_debugfs_domain(struct seq_file *m, struct device **dev)
+{
+	*dev = m->private;
+	return ims_find(*dev);
+}
+
+/**
+ * ims_debugfs_slots_show - Show a device's IMS vectors from the shadows
+ * @m:		The seq_file; its private data is the device
+ * @unused:	Unused
+ *
+ * One line per allocated vector: slot, Linux interrupt, masked, instance
+ * cookie, the message the slot holds (or will hold once committed), and
+ * for storage that sleeps what is still to be committed.  Nothing is read
+ * from the device.
+ *
+ * Context: Process context.  Takes ims_lock and the device's MSI
+ * descriptor mutex.
+ * Return: 0.
+ */
+VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
+{
+	struct msi_desc *desc;
+	struct ims_domain *dom;
+	struct device *dev;
+	u64 state;
+
+	mutex_lock(&ims_lock);
+	dom = ims_debugfs_domain(m, &dev);
+	if (!dom)
+		goto out;
+	seq_printf(m, "descriptor %s, %u slots\n", dom->desc->name, dom->nr_slots);
+	seq_puts(m, "slot irq masked cookie address data pending\n");
+	msi_lock_descs(dev);
+	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+		state = READ_ONCE(desc->data.dcookie.value);
+		seq_printf(m, "%u %u %d %#llx %#llx %#x %s%s\n", desc->msi_index, desc->irq,
+			   ims_domain_vec_masked(dom, desc), desc->data.icookie.value,
+			   (u64)desc->msg.address_hi << 32 | desc->msg.address_lo,
+			   desc->msg.data,
+			   !(dom->desc->flags & IMS_DESC_SLEEPS) ? "-" :
+			   state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG) ? "" : "none",
+			   !(dom->desc->flags & IMS_DESC_SLEEPS) ? "" :
+			   state & IMS_VEC_PENDING_MSG ?
+			   (state & IMS_VEC_PENDING_CTRL ? "msg,ctrl" : "msg") :
+			   state & IMS_VEC_PENDING_CTRL ? "ctrl" : "");
+	}
+	msi_unlock_descs(dev);
+out:
+	mutex_unlock(&ims_lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ims_debugfs_slots_show);
+
+/**
+ * ims_debugfs_storage_show - Show a device's IMS entries read back from it
+ * @m:		The seq_file; its private data is the device
+ * @unused:	Unused
+ *
+ * One line per allocated vector: slot, then the words of its entry as the
+ * device holds them (read now, in CPU byte order).
+ *
+ * Context: Process context.  Takes ims_lock, the device's MSI descriptor
+ * mutex and, for storage that sleeps, the domain's bus lock.
+ * Return: 0.
+ */
+VISIBLE_IF_KUNIT int ims_debugfs_storage_show(struct seq_file *m, void *unused)
+{
+	u32 words[IMS_DESC_MAX_ENTRY_SIZE / 4];
+	struct msi_desc *desc;
+	struct ims_domain *dom;
+	struct device *dev;
+	unsigned int i;
+
+	mutex_lock(&ims_lock);
+	dom = ims_debugfs_domain(m, &dev);
+	if (!dom)
+		goto out;
+	msi_lock_descs(dev);
+	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+		ims_domain_read_entry(dom, desc, words);
+		seq_printf(m, "%u", desc->msi_index);
+		for (i = 0; i < dom->desc->entry_size / 4; i++)
+			seq_printf(m, " %08x", words[i]);
+		seq_putc(m, '\n');
+	}
+	msi_unlock_descs(dev);
+out:
+	mutex_unlock(&ims_lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ims_debugfs_storage_show);
+
+DEFINE_SHOW_ATTRIBUTE(ims_debugfs_slots);
+DEFINE_SHOW_ATTRIBUTE(ims_debugfs_storage);
+
+static void ims_debugfs_add(struct ims_domain *dom)
+{
+	if (!IS_ENABLED(CONFIG_DEBUG_FS))
+		return;
+	if (!ims_debugfs_root)
+		ims_debugfs_root = debugfs_create_dir("ims", NULL);
+	dom->debugfs = debugfs_create_dir(dev_name(dom->dev), ims_debugfs_root);
+	debugfs_create_file("slots", 0400, dom->debugfs, dom->dev, &ims_debugfs_slots_fops);
+	debugfs_create_file("storage", 0400, dom->debugfs, dom->dev, &ims_debugfs_storage_fops);
+}
+
 /* Create the domain; ims_lock held */
 static int ims_create(struct device *dev, const struct ims_desc *desc,
 		      const struct ims_storage *storage)
@@ -244,6 +377,7 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 	}
 
 	devres_add(dev, dom);
+	ims_debugfs_add(dom);
 	return 0;
 }
 
@@ -323,6 +457,69 @@ void ims_desc_remove_domain(struct device *dev)
 	devres_release(dev, ims_devres_release, NULL, NULL);
 }
 EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
+
+/**
+ * ims_desc_restore - Program a device's IMS storage again after it lost it
+ * @dev:	The device
+ *
+ * After a reset (FLR, a firmware reset) or a resume from a power state in
+ * which the device lost its storage, write every allocated vector's slot
+ * again from the state the chip keeps in the vector's MSI descriptor: the
+ * constant word, the message of a vector that has one, the instance
+ * cookie and the mask state (masked while the message goes back, never
+ * unmasked with half a message), committed through the doorbell or the
+ * queue's command where the storage needs one.  A driver whose storage is
+ * in queue memory sets its queues up again first.  Vectors keep their
+ * Linux interrupt numbers, handlers and affinity.
+ *
+ * Context: Process context, may sleep: a driver's reset_done(), resume()
+ * or restore() callback, or its own recovery work.  Not from an interrupt
+ * handler.  Takes the device's MSI descriptor mutex and, for each vector,
+ * its irq descriptor lock (storage that does not sleep) or the domain's
+ * bus lock (storage that sleeps), so it is safe against concurrent
+ * masking and affinity changes.
+ * Return: the number of vectors restored, -ENODEV if @dev has no IMS
+ * domain, or the first error of a queue's commit command (the others are
+ * still written; what a command did not take stays pending).
+ */
+int ims_desc_restore(struct device *dev)
+{
+	struct ims_domain *dom;
+	struct msi_desc *desc;
+	struct irq_desc *idesc;
+	unsigned long flags;
+	int n = 0, err = 0, ret;
+	bool sleeps;
+
+	mutex_lock(&ims_lock);
+	dom = ims_find(dev);
+	if (!dom) {
+		mutex_unlock(&ims_lock);
+		dev_err(dev, "no IMS domain to restore\n");
+		return -ENODEV;
+	}
+	sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
+	msi_lock_descs(dev);
+	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+		idesc = irq_to_desc(desc->irq);
+		if (sleeps) {
+			ret = ims_domain_restore_slot(dom, desc,
+						      irqd_is_activated(&idesc->irq_data));
+		} else {
+			raw_spin_lock_irqsave(&idesc->lock, flags);
+			ret = ims_domain_restore_slot(dom, desc,
+						      irqd_is_activated(&idesc->irq_data));
+			raw_spin_unlock_irqrestore(&idesc->lock, flags);
+		}
+		err = err ?: ret;
+		n++;
+	}
+	msi_unlock_descs(dev);
+	mutex_unlock(&ims_lock);
+	trace_ims_desc_restore(dev, n, err);
+	return err ?: n;
+}
+EXPORT_SYMBOL_GPL(ims_desc_restore);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
@@ -472,9 +669,12 @@ static int ims_alloc_locked(struct device *dev, struct ims_domain *dom, unsigned
 	map = msi_domain_alloc_irq_at(dev, dom->domid, index, affdesc, &cookie);
 	if (map.index >= 0) {
 		ret = ims_check_msg(dev, dom, map.virq);
-		if (ret)
+		if (ret) {
 			msi_domain_free_irqs_range(dev, dom->domid, map.index, map.index);
-		return ret ? ret : map.virq;
+			return ret;
+		}
+		trace_ims_desc_alloc(dev, irq_get_msi_desc(map.virq));
+		return map.virq;
 	}
 
 	/* The MSI core's index store says -EBUSY when the index is taken or none is free */

@@ -76,6 +76,7 @@ struct ims_desc_error {
  * @storage_mask: With @also_parent, the storage's own irq_mask().
  * @storage_unmask: With @also_parent, the storage's own irq_unmask().
  * @storage_shutdown: With @also_parent, the storage's own irq_shutdown().
+ * @debugfs:	The domain's debugfs directory, or NULL.
  *
  * The fields the chip callbacks read on every call come first and are
  * copied out of the descriptor when the domain is created, so that the
@@ -123,6 +124,7 @@ struct ims_domain {
 	void			(*storage_mask)(struct irq_data *data);
 	void			(*storage_unmask)(struct irq_data *data);
 	void			(*storage_shutdown)(struct irq_data *data);
+	struct dentry		*debugfs;
 };
 
 /*
@@ -191,6 +193,9 @@ void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tm
 void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_commit_work(struct work_struct *work);
+int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool activated);
+bool ims_domain_vec_masked(const struct ims_domain *dom, const struct msi_desc *desc);
+void ims_domain_read_entry(struct ims_domain *dom, struct msi_desc *desc, u32 *words);
 
 struct fwnode_handle;
 struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
@@ -198,6 +203,9 @@ struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
 void ims_desc_free_fwnode(struct ims_desc *desc);
 #if IS_ENABLED(CONFIG_KUNIT)
 void ims_desc_flush(struct device *dev);
+struct seq_file;
+int ims_debugfs_slots_show(struct seq_file *m, void *unused);
+int ims_debugfs_storage_show(struct seq_file *m, void *unused);
 #endif
 
 #endif /* _IMS_DESC_INTERNAL_H */
