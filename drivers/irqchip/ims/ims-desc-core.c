@@ -29,6 +29,7 @@
 #include <linux/msi.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "ims-desc-internal.h"
@@ -279,15 +280,18 @@ EXPORT_SYMBOL_IF_KUNIT(ims_debugfs_slots_show);
  */
 VISIBLE_IF_KUNIT int ims_debugfs_storage_show(struct seq_file *m, void *unused)
 {
-	u32 words[IMS_DESC_MAX_ENTRY_SIZE / 4];
 	struct msi_desc *desc;
 	struct ims_domain *dom;
 	struct device *dev;
 	unsigned int i;
+	u32 *words;
 
 	mutex_lock(&ims_lock);
 	dom = ims_debugfs_domain(m, &dev);
 	if (!dom)
+		goto out;
+	words = kmalloc(dom->desc->entry_size, GFP_KERNEL);
+	if (!words)
 		goto out;
 	msi_lock_descs(dev);
 	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
@@ -298,6 +302,7 @@ VISIBLE_IF_KUNIT int ims_debugfs_storage_show(struct seq_file *m, void *unused)
 		seq_putc(m, '\n');
 	}
 	msi_unlock_descs(dev);
+	kfree(words);
 out:
 	mutex_unlock(&ims_lock);
 	return 0;
