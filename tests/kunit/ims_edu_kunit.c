@@ -206,27 +206,20 @@ static void ims_edu_show(struct kunit *test, struct device *dev)
 	int (*show[])(struct seq_file *m, void *unused) = {
 		ims_debugfs_slots_show, ims_debugfs_storage_show,
 	};
-	struct seq_file *sf;
 	unsigned int i;
-	char *cut;
+	char *text, *cut;
 
 	for (i = 0; i < ARRAY_SIZE(show); i++) {
-		sf = kunit_kzalloc(test, sizeof(*sf), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, sf);
-		sf->size = SZ_4K;
-		sf->buf = kunit_kzalloc(test, sf->size, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, sf->buf);
-		sf->private = dev;
-		KUNIT_EXPECT_EQ(test, show[i](sf, NULL), 0);
+		text = ims_test_show(test, dev, show[i]);
 		/* About ten lines are enough to read */
-		if (sf->count > 600) {
-			sf->buf[600] = '\0';
-			cut = strrchr(sf->buf, '\n');
+		if (strlen(text) > 600) {
+			text[600] = '\0';
+			cut = strrchr(text, '\n');
 			if (cut)
 				cut[1] = '\0';
 		}
 		kunit_info(test, "debugfs ims/%s/%s after the restore:\n%s", dev_name(dev),
-			   i ? "storage" : "slots", sf->buf);
+			   i ? "storage" : "slots", text);
 	}
 }
 
@@ -463,6 +456,18 @@ static void ims_edu_dt_end_to_end(struct kunit *test)
 	ims_edu_prove(test, ims_edu_dt_device(test), ims_edu_param(test));
 }
 
+/* A copy of @d named @name, for the demo's table: the same layout */
+static const struct ims_desc *ims_edu_named(struct kunit *test, const struct ims_desc *d,
+					    const char *name)
+{
+	struct ims_desc *named = kunit_kmalloc(test, sizeof(*named), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, named);
+	*named = *d;
+	named->name = name;
+	return named;
+}
+
 /*
  * The compatible path: the DT device's driver found its descriptor in
  * its of_device_id match data; the node has no IMS properties at all.
@@ -470,7 +475,6 @@ static void ims_edu_dt_end_to_end(struct kunit *test)
 static void ims_edu_dt_compatible(struct kunit *test)
 {
 	const struct ims_desc *d;
-	struct ims_desc *named;
 	struct device *dev;
 
 	dev = ims_edu_dma_get(&d);
@@ -478,12 +482,7 @@ static void ims_edu_dt_compatible(struct kunit *test)
 		kunit_skip(test, "no device bound to the ims-edu-dma driver");
 	KUNIT_EXPECT_FALSE(test, device_property_present(dev, "ims-storage"));
 	KUNIT_EXPECT_PTR_EQ(test, d, &ims_desc_idxd);
-	/* The same layout, named for the demo's table */
-	named = kunit_kmalloc(test, sizeof(*d), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, named);
-	*named = *d;
-	named->name = "idxd, by compatible";
-	ims_edu_prove(test, dev, named);
+	ims_edu_prove(test, dev, ims_edu_named(test, d, "idxd, by compatible"));
 }
 
 #if IS_ENABLED(CONFIG_ACPI)
@@ -520,7 +519,6 @@ static void ims_edu_acpi_end_to_end(struct kunit *test)
 	struct ims_edu *edu = ims_edu_get();
 	struct fwnode_handle *fw;
 	const struct ims_desc *d;
-	struct ims_desc *named;
 
 	if (!edu)
 		kunit_skip(test, "no edu device (1234:11e8) was probed");
@@ -529,12 +527,7 @@ static void ims_edu_acpi_end_to_end(struct kunit *test)
 		kunit_skip(test, "edu's PCI function has no ACPI _DSD with IMS properties");
 	d = ims_edu_acpi_desc(test, fw);
 	ims_test_expect_desc(test, d, &ims_desc_idxd);
-	/* The parsed descriptor, named for the demo's table */
-	named = kunit_kmalloc(test, sizeof(*d), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, named);
-	*named = *d;
-	named->name = "idxd, from ACPI _DSD";
-	ims_edu_prove(test, NULL, named);
+	ims_edu_prove(test, NULL, ims_edu_named(test, d, "idxd, from ACPI _DSD"));
 }
 
 /* The ACPI device of the SSDT's object @path, and its physical device */

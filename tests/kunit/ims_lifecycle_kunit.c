@@ -36,10 +36,8 @@ static union msi_instance_cookie ims_life_cookie(struct ims_model *m, unsigned i
 static struct ims_model *ims_life_setup(struct kunit *test, const struct ims_desc *d,
 					struct ims_vectors *v, unsigned int nr)
 {
-	union msi_instance_cookie cookie;
 	struct ims_model *m;
-	unsigned int i, slots;
-	int virq;
+	unsigned int slots;
 
 	/* The model has IMS_TEST_MAX_VECTORS queues and 4 MiB of storage */
 	d = ims_test_fit(test, d, d->kind == IMS_STORAGE_QUEUE ? IMS_TEST_MAX_VECTORS :
@@ -51,19 +49,7 @@ static struct ims_model *ims_life_setup(struct kunit *test, const struct ims_des
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, ims_test_low_addr(d), true));
 	m = ims_model_create(test, d, slots);
 	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
-	nr = min(nr, ims_model_slots(m));
-	v->test = test;
-	for (i = 0; i < nr; i++) {
-		cookie = ims_life_cookie(m, i);
-		virq = ims_desc_alloc_irq(m->dev, &cookie, NULL);
-		KUNIT_ASSERT_GT_MSG(test, virq, 0, "vector %u of %s", i, d->name);
-		v->h[i] = ims_test_hold(test, m->dev, virq);
-		v->virq[i] = virq;
-		v->loc[i] = d->kind == IMS_STORAGE_QUEUE ? i : ims_test_slot_of(virq);
-		v->nr = i + 1;
-		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
-		ims_test_request(test, v->h[i], &v->count[i]);
-	}
+	ims_vectors_alloc_cookies(test, m, v, min(nr, ims_model_slots(m)), ims_life_cookie);
 	ims_desc_flush(m->dev);
 	return m;
 }
@@ -155,22 +141,6 @@ static void ims_life_restore_no_domain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m->writes, 0);
 }
 
-/* Run a debugfs show function of @dev into a buffer */
-static char *ims_life_show(struct kunit *test, struct device *dev,
-			   int (*show)(struct seq_file *m, void *unused))
-{
-	struct seq_file *sf = kunit_kzalloc(test, sizeof(*sf), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, sf);
-	sf->size = PAGE_SIZE;
-	sf->buf = kunit_kzalloc(test, sf->size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, sf->buf);
-	sf->private = dev;
-	KUNIT_ASSERT_EQ(test, show(sf, NULL), 0);
-	KUNIT_ASSERT_FALSE_MSG(test, seq_has_overflowed(sf), "debugfs view overflowed");
-	return sf->buf;
-}
-
 /* The line of @text that starts with "@slot " */
 static const char *ims_life_line(const char *text, unsigned int slot)
 {
@@ -211,7 +181,7 @@ static void ims_life_debugfs(struct kunit *test)
 
 	reads = m->reads;
 	writes = m->writes;
-	text = ims_life_show(test, m->dev, ims_debugfs_slots_show);
+	text = ims_test_show(test, m->dev, ims_debugfs_slots_show);
 	KUNIT_EXPECT_EQ_MSG(test, m->reads, reads, "the slots view read the device");
 	KUNIT_EXPECT_EQ(test, m->writes, writes);
 	kunit_info(test, "slots:\n%s", text);
@@ -233,7 +203,7 @@ static void ims_life_debugfs(struct kunit *test)
 	}
 
 	reads = m->reads;
-	text = ims_life_show(test, m->dev, ims_debugfs_storage_show);
+	text = ims_test_show(test, m->dev, ims_debugfs_storage_show);
 	KUNIT_EXPECT_GT_MSG(test, m->reads, reads, "the storage view did not read the device");
 	kunit_info(test, "storage:\n%s", text);
 	for (i = 0; i < v->nr; i++) {

@@ -190,6 +190,13 @@ struct ims_vectors {
 
 void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
 		       struct ims_vectors *v, unsigned int nr);
+void ims_vectors_alloc_cookies(struct kunit *test, struct ims_model *m,
+			       struct ims_vectors *v, unsigned int nr,
+			       union msi_instance_cookie (*cookie)(struct ims_model *m,
+								   unsigned int n));
+struct seq_file;
+char *ims_test_show(struct kunit *test, struct device *dev,
+		    int (*show)(struct seq_file *m, void *unused));
 void ims_vectors_free(struct ims_model *m, struct ims_vectors *v);
 unsigned int ims_vectors_total(struct ims_vectors *v);
 

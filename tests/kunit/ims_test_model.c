@@ -19,6 +19,7 @@
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/irq.h>
+#include <linux/seq_file.h>
 #include <linux/ioport.h>
 #include <linux/export.h>
 #include <linux/logic_iomem.h>
@@ -494,15 +495,34 @@ EXPORT_SYMBOL_GPL(ims_test_drop);
 void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
 		       struct ims_vectors *v, unsigned int nr)
 {
-	union msi_instance_cookie cookie;
+	ims_vectors_alloc_cookies(test, m, v, nr, ims_model_cookie);
+}
+EXPORT_SYMBOL_GPL(ims_vectors_alloc);
+
+/**
+ * ims_vectors_alloc_cookies - ims_vectors_alloc() with cookies of the test's
+ * @test:	The test; the vectors are released when it ends
+ * @m:		The model, whose device has an IMS domain
+ * @v:		Filled in with the vectors
+ * @nr:		How many
+ * @cookie:	Gives the instance cookie of vector i
+ *
+ * Context: Process context.
+ */
+void ims_vectors_alloc_cookies(struct kunit *test, struct ims_model *m,
+			       struct ims_vectors *v, unsigned int nr,
+			       union msi_instance_cookie (*cookie)(struct ims_model *m,
+								   unsigned int n))
+{
+	union msi_instance_cookie c;
 	unsigned int i;
 	int virq;
 
 	KUNIT_ASSERT_LE(test, nr, IMS_TEST_MAX_VECTORS);
 	v->test = test;
 	for (i = 0; i < nr; i++) {
-		cookie = ims_model_cookie(m, i);
-		virq = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+		c = cookie(m, i);
+		virq = ims_desc_alloc_irq(m->dev, &c, NULL);
 		KUNIT_ASSERT_GT_MSG(test, virq, 0, "vector %u of %s", i, m->desc->name);
 		v->h[i] = ims_test_hold(test, m->dev, virq);
 		v->virq[i] = virq;
@@ -513,7 +533,34 @@ void ims_vectors_alloc(struct kunit *test, struct ims_model *m,
 		ims_test_request(test, v->h[i], &v->count[i]);
 	}
 }
-EXPORT_SYMBOL_GPL(ims_vectors_alloc);
+EXPORT_SYMBOL_GPL(ims_vectors_alloc_cookies);
+
+/**
+ * ims_test_show - Run a debugfs show function of the IMS core on a buffer
+ * @test:	The test; the buffer is freed when it ends
+ * @dev:	The device whose domain is shown
+ * @show:	ims_debugfs_slots_show() or ims_debugfs_storage_show()
+ *
+ * Fails the test if the view does not fit a page.
+ *
+ * Context: Process context.
+ * Return: the text, NUL-terminated.
+ */
+char *ims_test_show(struct kunit *test, struct device *dev,
+		    int (*show)(struct seq_file *m, void *unused))
+{
+	struct seq_file *sf = kunit_kzalloc(test, sizeof(*sf), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, sf);
+	sf->size = PAGE_SIZE;
+	sf->buf = kunit_kzalloc(test, sf->size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sf->buf);
+	sf->private = dev;
+	KUNIT_ASSERT_EQ(test, show(sf, NULL), 0);
+	KUNIT_ASSERT_FALSE_MSG(test, seq_has_overflowed(sf), "debugfs view overflowed");
+	return sf->buf;
+}
+EXPORT_SYMBOL_GPL(ims_test_show);
 
 /**
  * ims_vectors_free - Release and free vectors as a driver would

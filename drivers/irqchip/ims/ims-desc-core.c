@@ -218,6 +218,16 @@ static struct ims_domain *ims_debugfs_domain(struct seq_file *m, struct device *
 	return ims_find(*dev);
 }
 
+/* What a vector of storage that sleeps has still to commit; "-" for atomic storage */
+static const char *ims_debugfs_pending(const struct ims_domain *dom, u64 state)
+{
+	if (!(dom->desc->flags & IMS_DESC_SLEEPS))
+		return "-";
+	if (!(state & IMS_VEC_PENDING_MSG))
+		return state & IMS_VEC_PENDING_CTRL ? "ctrl" : "none";
+	return state & IMS_VEC_PENDING_CTRL ? "msg,ctrl" : "msg";
+}
+
 /**
  * ims_debugfs_slots_show - Show a device's IMS vectors from the shadows
  * @m:		The seq_file; its private data is the device
@@ -248,16 +258,10 @@ VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
 	msi_lock_descs(dev);
 	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
 		state = READ_ONCE(desc->data.dcookie.value);
-		seq_printf(m, "%u %u %d %#llx %#llx %#x %s%s\n", desc->msi_index, desc->irq,
+		seq_printf(m, "%u %u %d %#llx %#llx %#x %s\n", desc->msi_index, desc->irq,
 			   ims_domain_vec_masked(dom, desc), desc->data.icookie.value,
 			   (u64)desc->msg.address_hi << 32 | desc->msg.address_lo,
-			   desc->msg.data,
-			   !(dom->desc->flags & IMS_DESC_SLEEPS) ? "-" :
-			   state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG) ? "" : "none",
-			   !(dom->desc->flags & IMS_DESC_SLEEPS) ? "" :
-			   state & IMS_VEC_PENDING_MSG ?
-			   (state & IMS_VEC_PENDING_CTRL ? "msg,ctrl" : "msg") :
-			   state & IMS_VEC_PENDING_CTRL ? "ctrl" : "");
+			   desc->msg.data, ims_debugfs_pending(dom, state));
 	}
 	msi_unlock_descs(dev);
 out:
