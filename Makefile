@@ -9,7 +9,8 @@
 # Also: make conformance DESC=path/to/description.yaml (or .c) runs the
 # conformance suites for one descriptor and prints a table of its cases;
 # make cocci-tree [DIR=...] runs the Coccinelle rules over a kernel tree
-# (default: the extracted 6.12 tree).
+# (default: Debian's 6.12 as shipped, measured against the list of
+# layering breaks read from it).
 #
 # Both install what they need (apt-get, as root) and build under build/.
 

@@ -1,45 +1,48 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make cocci-tree [DIR=...]: run every rule over a kernel tree (default:
-# the extracted 6.12 tree) outside cocci/exceptions.  Prints one finding
-# per line (file:line: message) and a count per rule.
+# make cocci-tree [DIR=...]: run every rule of scripts/coccinelle/api/msi/
+# over a kernel tree the way make coccicheck MODE=report does (spatch
+# --dir at the top of the tree, files found by git grep, -j per core);
+# the exemptions are in the rules.  Default: Debian's 6.12 as shipped
+# (build/pristine), where the findings are also measured against the
+# list of layering breaks read from that tree (tests/cocci/
+# reference-6.12.txt): precision and recall per class.
 . "$(dirname "$0")/lib.sh"
 
 dir=${1:-}
 if [ -z "$dir" ]; then
 	"$REPO/harness/deps.sh"
-	"$REPO/harness/tree.sh"
-	dir=$SRC
+	"$REPO/harness/pristine.sh"
+	dir=$PRISTINE
+	measure=1
 fi
 [ -d "$dir" ] || die "$dir: no such directory"
 cd "$dir"
+scanner=
+git rev-parse --show-toplevel >/dev/null 2>&1 || scanner=--use-coccigrep
 
 start=$(date +%s)
-total=0
+all=$BUILD/cocci-tree.out
+: >"$all"
 counts=
-for rule in "$REPO"/cocci/*.cocci; do
+for rule in "$REPO"/scripts/coccinelle/api/msi/*.cocci; do
 	r=$(basename "$rule" .cocci)
-	# Only files that mention what the rule looks for are parsed
-	case $r in
-	msi_desc_internals) pat='msi_desc|get_cached_msi_msg' ;;
-	msi_domain_pointer) pat='msi_domain|msi_create|dev_[gs]et_msi_domain|msi_lock_descs|struct irq_domain' ;;
-	ims_slot_allocator) pat='ims_desc_alloc_irq|msi_domain_alloc|msi_alloc_irqs|pci_msix_alloc_irq_at|platform_device_msi_init_and_alloc_irqs' ;;
-	ims_chip_candidate) pat='struct msi_msg' ;;
-	*) pat='msi' ;;
-	esac
-	mapfile -t files < <(grep -rlE --include='*.c' "$pat" . | sort |
-		"$REPO/harness/cocci-filter.sh" "$REPO/cocci/exceptions")
-	out=
-	if [ ${#files[@]} -gt 0 ]; then
-		out=$(spatch --very-quiet -D report --no-includes --include-headers -j "$JOBS" \
-			--sp-file "$rule" "${files[@]}" 2>/dev/null |
-			grep -E '^[^ ]+:[0-9]+:' |
-			sed -E 's/^([^:]+):([0-9]+):[0-9]+-[0-9]+: /\1:\2: /' | sort -t: -k1,1 -k2,2n -u || true)
-	fi
+	t0=$(date +%s)
+	out=$(spatch --very-quiet -D report --no-show-diff --no-includes --include-headers \
+		$scanner -j "$JOBS" --chunksize 1 --sp-file "$rule" --dir . 2>/dev/null |
+		grep -E '^[^ ]+:[0-9]+:' |
+		sed -E 's|^\./||; s/^([^:]+):([0-9]+):[0-9]+-[0-9]+: /\1:\2: /' |
+		sort -t: -k1,1 -k2,2n | uniq || true)
 	n=0
-	[ -n "$out" ] && n=$(echo "$out" | wc -l) && echo "$out"
-	total=$((total + n))
-	counts="$counts$(printf '%-22s %5d findings in %5d files scanned' "$r" "$n" "${#files[@]}")\n"
+	if [ -n "$out" ]; then
+		n=$(echo "$out" | wc -l)
+		echo "$out"
+		echo "$out" | sed "s/^/$r /" >>"$all"
+	fi
+	counts="$counts$(printf '%-20s %4d findings  %3d s' "$r" "$n" "$(($(date +%s) - t0))")\n"
 done
 printf '\n%b' "$counts"
-echo "total: $total findings in $(($(date +%s) - start)) s"
+echo "total: $(wc -l <"$all") findings in $(($(date +%s) - start)) s"
+if [ -n "${measure:-}" ]; then
+	python3 "$REPO/harness/cocci_measure.py" "$REPO/tests/cocci/reference-6.12.txt" "$all"
+fi

@@ -7,6 +7,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${IMS_BUILD:-$REPO/build}
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 SRC=$BUILD/src/linux-source-6.12
+PRISTINE=$BUILD/pristine/linux-source-6.12
 KUNIT_UML=$BUILD/kunit-uml
 LOGS=$BUILD/logs
 JOBS=${JOBS:-$(nproc)}

@@ -20,3 +20,11 @@ static int qux_setup(struct qux_dev *qux)
 	qux->irq = ims_desc_alloc_irq(&qux->pdev->dev, NULL, NULL);
 	return qux->irq < 0 ? qux->irq : 0;
 }
+
+/* A GPIO chip stacked on a wired parent interrupt */
+static struct irq_domain *qux_parent(int wired_irq)
+{
+	struct irq_domain *parent = irq_get_irq_data(wired_irq)->domain;
+
+	return parent;
+}

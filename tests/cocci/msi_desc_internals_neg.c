@@ -26,3 +26,17 @@ static int bar_setup(struct bar_dev *bar)
 	bar->msg.data = 0;
 	return request_irq(bar->irq, bar_irq, 0, "bar", bar);
 }
+
+/* A descriptor of another kind, named desc: matched by type, not name */
+struct bar_dma_desc {
+	struct {
+		u32 data;
+		u32 address_lo;
+	} msg;
+	int pci;
+};
+
+static u32 bar_desc_data(struct bar_dma_desc *desc)
+{
+	return desc->msg.data + desc->pci;
+}

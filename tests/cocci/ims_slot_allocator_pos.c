@@ -19,13 +19,13 @@ static int quux_setup_one(struct quux_dev *q, int i)
 	q->irq[i] = ims_desc_alloc_irq(q->dev, NULL, NULL);
 	if (q->irq[i] < 0)
 		return q->irq[i];
-	q->slot[i] = ida_alloc_max(&q->ims_ida, 255, GFP_KERNEL);
+	q->slot[i] = ida_alloc_max(&q->ims_ida, 255, GFP_KERNEL);	/* [E] */
 	return 0;
 }
 
 static int quux_setup_bitmap(struct quux_dev *q, int i)
 {
-	unsigned long s = find_first_zero_bit(q->slot_map, 256);
+	unsigned long s = find_first_zero_bit(q->slot_map, 256);	/* [E] */
 
 	q->slot[i] = s;
 	q->irq[i] = ims_desc_alloc_irq(q->dev, NULL, NULL);
@@ -35,6 +35,22 @@ static int quux_setup_bitmap(struct quux_dev *q, int i)
 static int quux_setup_helper(struct quux_dev *q, int i)
 {
 	q->irq[i] = ims_desc_alloc_irq(q->dev, NULL, NULL);
-	q->slot[i] = quux_alloc_ims_index(q);
+	q->slot[i] = quux_alloc_ims_index(q);	/* [E] */
 	return 0;
+}
+
+struct quux_entry {
+	int index;
+};
+
+static int quux_tracker(struct quux_dev *q, struct pci_dev *pdev,
+			struct xarray *xa, struct quux_entry *entry)
+{
+	struct msi_map map;
+	u32 id;
+
+	if (xa_alloc(xa, &id, entry, XA_LIMIT(0, 63), GFP_KERNEL))	/* [E] */
+		return -ENOSPC;
+	map = pci_msix_alloc_irq_at(pdev, entry->index, NULL);	/* [E] */
+	return map.index;
 }

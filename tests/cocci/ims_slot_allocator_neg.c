@@ -26,3 +26,18 @@ static int corge_irq_init(struct corge_dev *c)
 	c->irq = ims_desc_alloc_irq(corge_get_ims_dev(c), &cookie, NULL);
 	return c->irq < 0 ? c->irq : 0;
 }
+
+/* Growing at the end with a loop counter, and the core choosing: fine */
+static int corge_grow(struct pci_dev *pdev, int from, int to)
+{
+	struct msi_map map;
+	int i;
+
+	for (i = from; i < to; i++) {
+		map = pci_msix_alloc_irq_at(pdev, i, NULL);
+		if (map.index < 0)
+			return map.index;
+	}
+	map = pci_msix_alloc_irq_at(pdev, MSI_ANY_INDEX, NULL);
+	return map.index;
+}
