@@ -14,7 +14,7 @@
 #
 # Both install what they need (apt-get, as root) and build under build/.
 
-.PHONY: all demo demo-model bench check conformance kunit static cocci cocci-tree tree deps clean
+.PHONY: all demo demo-model bench check conformance kunit static cocci cocci-tree patches tree deps clean
 
 all: check
 
@@ -46,6 +46,10 @@ cocci: deps
 # make cocci-tree [DIR=path/to/kernel/tree]
 cocci-tree:
 	@bash harness/cocci-tree.sh $(DIR)
+
+# make patches: the whole project as one series against Debian's 6.12
+patches:
+	@bash harness/patches.sh
 
 tree: deps
 	@bash harness/tree.sh

@@ -33,6 +33,7 @@ rsync -rlpD --checksum --delete --exclude=/qemu/ --exclude='?*.kunitconfig' \
 rsync -rlpD --checksum --delete "$REPO/samples/ims/" "$SRC/samples/ims/"
 rsync -rlpD --checksum --delete "$REPO/scripts/coccinelle/api/msi/" "$SRC/scripts/coccinelle/api/msi/"
 rsync -rlpD --checksum "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_desc.h"
+rsync -rlpD --checksum "$REPO/scripts/gen_ims_chip.py" "$SRC/scripts/gen_ims_chip.py"
 rsync -rlpD --checksum "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
 rsync -rlpD --checksum "$REPO/include/trace/events/ims_desc.h" "$SRC/include/trace/events/ims_desc.h"
 rsync -rlpD --checksum "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"

@@ -57,45 +57,6 @@
 /* Slots checked one by one after the cycles, at most */
 #define IMS_SMP_BACK_MAX	4096
 
-/*
- * A canary leaked on purpose, by a thread of its own.  kmemleak scans the
- * whole stack of every live task, dead frames included, and the frames of
- * the allocator under KASAN and lockdep run deep: a pointer to the canary
- * left there would keep it "referenced".  The thread's stack goes with
- * the thread, so once it has exited no pointer to the canary is left.
- */
-static int ims_smp_canary_thread(void *done)
-{
-	void *p = kmalloc(64, GFP_KERNEL);
-
-	/* Opaque from here: the pattern is written, and not as a tail call */
-	OPTIMIZER_HIDE_VAR(p);
-	if (p)
-		memset(p, 0x5a, 64);
-	complete(done);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return 0;
-}
-
-/* Leak the canary; false if its thread did not start */
-static bool ims_smp_leak_canary(void)
-{
-	DECLARE_COMPLETION_ONSTACK(done);
-	struct task_struct *t;
-
-	t = kthread_run(ims_smp_canary_thread, &done, "ims-canary");
-	if (IS_ERR(t))
-		return false;
-	wait_for_completion(&done);
-	kthread_stop(t);
-	return true;
-}
-
 /**
  * struct ims_smp_report - What a test thread tells the test
  * @done:	Completed when the thread is finished
@@ -144,69 +105,6 @@ static void ims_smp_finish(struct kunit *test, struct ims_smp_report *r)
 	KUNIT_EXPECT_EQ_MSG(test, r->errors, 0, "%s", r->what);
 }
 
-/**
- * struct ims_smp_cycler - One thread of allocation cycles on its own device
- * @report:	Failures, and completion
- * @sd:		The device
- * @n:		Cycles to run
- * @requested:	Vectors also requested and fired
- * @fired:	Of those, delivered
- * @count:	Handler invocations
- */
-struct ims_smp_cycler {
-	struct ims_smp_report	report;
-	struct ims_host_dev	*sd;
-	unsigned int		n;
-	unsigned int		requested;
-	unsigned int		fired;
-	atomic_t		count;
-};
-
-static void ims_smp_cycle_fail(struct ims_smp_cycler *c, unsigned int i, const char *what)
-{
-	ims_smp_fail(&c->report, "%s: cycle %u: %s", c->sd->desc->name, i, what);
-}
-
-/*
- * Allocate and free @n times, rotating through the slots; every
- * IMS_SMP_FIRE_EVERY-th vector is also requested and fired.  A freed slot
- * must read masked.
- */
-static int ims_smp_cycle_thread(void *arg)
-{
-	struct ims_smp_cycler *c = arg;
-	struct ims_host_dev *sd = c->sd;
-	unsigned int i, loc;
-	int virq;
-
-	for (i = 0; i < c->n; i++) {
-		loc = i % sd->nr;
-		virq = ims_host_alloc(sd, &loc);
-		if (virq <= 0) {
-			ims_smp_cycle_fail(c, i, "allocation failed");
-			break;
-		}
-		if (!(i % IMS_SMP_FIRE_EVERY)) {
-			if (request_irq(virq, ims_test_handler, 0, "ims-smp", &c->count)) {
-				ims_smp_cycle_fail(c, i, "request_irq failed");
-			} else {
-				c->requested++;
-				ims_desc_flush(sd->dev);
-				c->fired += ims_host_fire(sd, loc);
-				free_irq(virq, &c->count);
-			}
-		}
-		ims_desc_free_irq(sd->dev, virq);
-		ims_desc_flush(sd->dev);
-		if (!ims_host_masked(sd, loc))
-			ims_smp_cycle_fail(c, i, "freed slot unmasked");
-		if (!(i & 63))
-			cond_resched();
-	}
-	complete(&c->report.done);
-	return 0;
-}
-
 /*
  * After the cycles no slot may be lost: all allocatable, none more.  Of a
  * device with more than IMS_SMP_BACK_MAX slots, the first ones and the
@@ -246,65 +144,6 @@ static unsigned int ims_smp_slots_back(struct kunit *test, struct ims_host_dev *
 		KUNIT_EXPECT_TRUE_MSG(test, ims_host_masked(sd, i),
 				      "%s: slot %u unmasked after free", sd->desc->name, i);
 	return back;
-}
-
-/*
- * 10,000 allocation cycles over the shipped descriptors, one thread and
- * device per descriptor running at the same time, then kmemleak.  An
- * object is reported once it is 5 seconds old and unchanged since the
- * scan before, hence a scan right after the cycles and one after the
- * wait.  The two scans before the cycles retire what boot left.
- */
-static void ims_smp_no_leaks(struct kunit *test)
-{
-	unsigned int k, done = 0, back;
-	struct ims_smp_cycler *c;
-	int ret, leaks;
-
-	ret = kmemleak_scan_now();
-	if (ret == -EOPNOTSUPP || ret == -EPERM)
-		kunit_skip(test, "kmemleak is not enabled");
-	KUNIT_ASSERT_GE(test, ret, 0);
-	KUNIT_ASSERT_GE(test, kmemleak_scan_now(), 0);
-
-	c = kunit_kcalloc(test, ims_test_nr_descs, sizeof(*c), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, c);
-	for (k = 0; k < ims_test_nr_descs; k++) {
-		c[k].sd = ims_host_create(test, ims_test_descs[k], IMS_SMP_SLOTS,
-					  ims_test_descs[k]->name);
-		c[k].n = (IMS_SMP_CYCLES - done) / (ims_test_nr_descs - k);
-		done += c[k].n;
-		atomic_set(&c[k].count, 0);
-	}
-	for (k = 0; k < ims_test_nr_descs; k++)
-		ims_smp_start(&c[k].report, ims_smp_cycle_thread, &c[k], "ims-cycles", k);
-	for (k = 0; k < ims_test_nr_descs; k++) {
-		ims_smp_finish(test, &c[k].report);
-		KUNIT_EXPECT_EQ(test, c[k].fired, c[k].requested);
-		KUNIT_EXPECT_EQ(test, atomic_read(&c[k].count), c[k].requested);
-		back = ims_smp_slots_back(test, c[k].sd);
-		kunit_info(test, "ims-stress: %-10s %u alloc/free cycles (%u requested and fired), %u/%u slots back\n",
-			   ims_test_descs[k]->name, c[k].n, c[k].requested, back, c[k].sd->nr);
-	}
-	/*
-	 * The devices stay until the test ends: KUnit then unregisters them
-	 * and their drivers in reverse order.  Unregistering one here could
-	 * unbind another from its driver and tear its domain down early.
-	 */
-
-	KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
-	leaks = kmemleak_scan_now();
-	KUNIT_ASSERT_GE(test, leaks, 0);
-	msleep(5500);
-	ret = kmemleak_scan_now();
-	KUNIT_ASSERT_GE(test, ret, 0);
-	leaks += ret;
-
-	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles (1 expected: the canary)\n",
-		   leaks, done);
-	KUNIT_EXPECT_EQ(test, done, IMS_SMP_CYCLES);
-	KUNIT_EXPECT_NE_MSG(test, leaks, 0, "kmemleak missed the canary: the scan proves nothing");
-	KUNIT_EXPECT_LE_MSG(test, leaks, 1, "leaks: see the backtraces in the console");
 }
 
 /**
@@ -487,6 +326,169 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 		KUNIT_EXPECT_TRUE_MSG(test, ims_host_masked(sd, i), "slot %u", i);
 	kunit_info(test, "ims-stress: removal raced %u + %u allocation cycles\n",
 		   r[0].cycles, r[1].cycles);
+}
+
+/* The leak check of the allocation cycles needs kmemleak_scan_now() */
+
+/*
+ * A canary leaked on purpose, by a thread of its own.  kmemleak scans the
+ * whole stack of every live task, dead frames included, and the frames of
+ * the allocator under KASAN and lockdep run deep: a pointer to the canary
+ * left there would keep it "referenced".  The thread's stack goes with
+ * the thread, so once it has exited no pointer to the canary is left.
+ */
+static int ims_smp_canary_thread(void *done)
+{
+	void *p = kmalloc(64, GFP_KERNEL);
+
+	/* Opaque from here: the pattern is written, and not as a tail call */
+	OPTIMIZER_HIDE_VAR(p);
+	if (p)
+		memset(p, 0x5a, 64);
+	complete(done);
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+/* Leak the canary; false if its thread did not start */
+static bool ims_smp_leak_canary(void)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct task_struct *t;
+
+	t = kthread_run(ims_smp_canary_thread, &done, "ims-canary");
+	if (IS_ERR(t))
+		return false;
+	wait_for_completion(&done);
+	kthread_stop(t);
+	return true;
+}
+
+/**
+ * struct ims_smp_cycler - One thread of allocation cycles on its own device
+ * @report:	Failures, and completion
+ * @sd:		The device
+ * @n:		Cycles to run
+ * @requested:	Vectors also requested and fired
+ * @fired:	Of those, delivered
+ * @count:	Handler invocations
+ */
+struct ims_smp_cycler {
+	struct ims_smp_report	report;
+	struct ims_host_dev	*sd;
+	unsigned int		n;
+	unsigned int		requested;
+	unsigned int		fired;
+	atomic_t		count;
+};
+
+static void ims_smp_cycle_fail(struct ims_smp_cycler *c, unsigned int i, const char *what)
+{
+	ims_smp_fail(&c->report, "%s: cycle %u: %s", c->sd->desc->name, i, what);
+}
+
+/*
+ * Allocate and free @n times, rotating through the slots; every
+ * IMS_SMP_FIRE_EVERY-th vector is also requested and fired.  A freed slot
+ * must read masked.
+ */
+static int ims_smp_cycle_thread(void *arg)
+{
+	struct ims_smp_cycler *c = arg;
+	struct ims_host_dev *sd = c->sd;
+	unsigned int i, loc;
+	int virq;
+
+	for (i = 0; i < c->n; i++) {
+		loc = i % sd->nr;
+		virq = ims_host_alloc(sd, &loc);
+		if (virq <= 0) {
+			ims_smp_cycle_fail(c, i, "allocation failed");
+			break;
+		}
+		if (!(i % IMS_SMP_FIRE_EVERY)) {
+			if (request_irq(virq, ims_test_handler, 0, "ims-smp", &c->count)) {
+				ims_smp_cycle_fail(c, i, "request_irq failed");
+			} else {
+				c->requested++;
+				ims_desc_flush(sd->dev);
+				c->fired += ims_host_fire(sd, loc);
+				free_irq(virq, &c->count);
+			}
+		}
+		ims_desc_free_irq(sd->dev, virq);
+		ims_desc_flush(sd->dev);
+		if (!ims_host_masked(sd, loc))
+			ims_smp_cycle_fail(c, i, "freed slot unmasked");
+		if (!(i & 63))
+			cond_resched();
+	}
+	complete(&c->report.done);
+	return 0;
+}
+
+/*
+ * 10,000 allocation cycles over the shipped descriptors, one thread and
+ * device per descriptor running at the same time, then kmemleak.  An
+ * object is reported once it is 5 seconds old and unchanged since the
+ * scan before, hence a scan right after the cycles and one after the
+ * wait.  The two scans before the cycles retire what boot left.
+ */
+static void ims_smp_no_leaks(struct kunit *test)
+{
+	unsigned int k, done = 0, back;
+	struct ims_smp_cycler *c;
+	int ret, leaks;
+
+	ret = kmemleak_scan_now();
+	if (ret == -EOPNOTSUPP || ret == -EPERM)
+		kunit_skip(test, "kmemleak is not enabled");
+	KUNIT_ASSERT_GE(test, ret, 0);
+	KUNIT_ASSERT_GE(test, kmemleak_scan_now(), 0);
+
+	c = kunit_kcalloc(test, ims_test_nr_descs, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	for (k = 0; k < ims_test_nr_descs; k++) {
+		c[k].sd = ims_host_create(test, ims_test_descs[k], IMS_SMP_SLOTS,
+					  ims_test_descs[k]->name);
+		c[k].n = (IMS_SMP_CYCLES - done) / (ims_test_nr_descs - k);
+		done += c[k].n;
+		atomic_set(&c[k].count, 0);
+	}
+	for (k = 0; k < ims_test_nr_descs; k++)
+		ims_smp_start(&c[k].report, ims_smp_cycle_thread, &c[k], "ims-cycles", k);
+	for (k = 0; k < ims_test_nr_descs; k++) {
+		ims_smp_finish(test, &c[k].report);
+		KUNIT_EXPECT_EQ(test, c[k].fired, c[k].requested);
+		KUNIT_EXPECT_EQ(test, atomic_read(&c[k].count), c[k].requested);
+		back = ims_smp_slots_back(test, c[k].sd);
+		kunit_info(test, "ims-stress: %-10s %u alloc/free cycles (%u requested and fired), %u/%u slots back\n",
+			   ims_test_descs[k]->name, c[k].n, c[k].requested, back, c[k].sd->nr);
+	}
+	/*
+	 * The devices stay until the test ends: KUnit then unregisters them
+	 * and their drivers in reverse order.  Unregistering one here could
+	 * unbind another from its driver and tear its domain down early.
+	 */
+
+	KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
+	leaks = kmemleak_scan_now();
+	KUNIT_ASSERT_GE(test, leaks, 0);
+	msleep(5500);
+	ret = kmemleak_scan_now();
+	KUNIT_ASSERT_GE(test, ret, 0);
+	leaks += ret;
+
+	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles (1 expected: the canary)\n",
+		   leaks, done);
+	KUNIT_EXPECT_EQ(test, done, IMS_SMP_CYCLES);
+	KUNIT_EXPECT_NE_MSG(test, leaks, 0, "kmemleak missed the canary: the scan proves nothing");
+	KUNIT_EXPECT_LE_MSG(test, leaks, 1, "leaks: see the backtraces in the console");
 }
 
 static struct kunit_case ims_smp_stress_cases[] = {
