@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: every test suite and static gate, then one summary line
-# "N passed, N failed".  Exits non-zero if anything failed.
+# "N passed, N failed".  Exits non-zero if anything failed.  The time of
+# each step goes to stderr, for the cold budget.
 . "$(dirname "$0")/lib.sh"
 
+start=$SECONDS
 "$REPO/harness/deps.sh"
 "$REPO/harness/tree.sh"
+say "deps and tree: $((SECONDS - start)) s"
 
 total_pass=0
 total_fail=0
 rc=0
 run()
 {
-	local out line p f
+	local out line p f start=$SECONDS
 
 	out=$("$@") || rc=1
+	say "$(basename "$1") ${2:-}: $((SECONDS - start)) s"
 	line=$(echo "$out" | tail -n 1)
 	echo "$line"
 	read -r p f <<<"$(counts "$line")" || true
