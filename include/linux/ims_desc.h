@@ -47,82 +47,71 @@ enum ims_storage_kind {
 	IMS_STORAGE_QUEUE,
 };
 
-/*
- * Flags for &ims_desc.flags.
- *
- * IMS_DESC_FLUSH:		Read the control word of MMIO storage back
- *				after every write of it, so that a mask of
- *				storage that does not sleep has reached the
- *				device when irq_mask() returns.  Storage that
- *				sleeps is masked when irq_bus_sync_unlock()
- *				(or the commit work) writes it, not before.
- *				Without a control word (IMS_DESC_PARENT_MASK)
- *				the parent's mask applies.
- * IMS_DESC_BIG_ENDIAN:		Storage words are big endian.
- * IMS_DESC_ADDR64:		The message address is one 64-bit field at
- *				&ims_desc.addr_lo instead of two 32-bit words.
- * IMS_DESC_MASK_ENABLES:	The mask bit is an enable bit: set means
- *				the vector is enabled (active low mask).
- * IMS_DESC_MASK_ON_UPDATE:	Mask the slot while its message is
- *				rewritten and restore the mask state after.
- * IMS_DESC_COOKIE:		The instance cookie's value is programmed
- *				into the control word at cookie_shift and
- *				cookie_width (e.g. a PASID).
- * IMS_DESC_COOKIE_ENABLE:	Together with IMS_DESC_COOKIE: the control
- *				word has an enable bit for the cookie field,
- *				set when a non-zero cookie is programmed.
- * IMS_DESC_SLEEPS:		Updates of the storage may sleep.  The chip
- *				collects them under the irq bus lock and
- *				commits them in irq_bus_sync_unlock().
- * IMS_DESC_DOORBELL:		After the entry is written, commit it by
- *				writing the queue's doorbell value to the
- *				instance's doorbell register.
- * IMS_DESC_DYNAMIC_SLOTS:	The number of slots is given per instance
- *				(&ims_storage.nr_slots), up to
- *				&ims_desc.nr_slots when that is non-zero and
- *				up to the MSI core's index limit otherwise.
- * IMS_DESC_PARENT_MASK:	The storage has no mask bit and no control
- *				word: the MSI parent masks the interrupt (as
- *				the GICv3 ITS does).  Domain creation fails
- *				on a parent that cannot mask.
- * IMS_DESC_WRITE64:		Together with IMS_DESC_ADDR64: the device
- *				requires the 64-bit address field to be
- *				written with one 64-bit access.
- * IMS_DESC_ADDR32:		The storage holds only address bits 0..31;
- *				there is no high address word.  A message
- *				above 4 GiB is refused.
- * IMS_DESC_CONST:		The entry has a word that holds a constant
- *				(&ims_desc.const_val at &ims_desc.const_off,
- *				e.g. a memory attribute), written when the
- *				slot is programmed.
- * IMS_DESC_CTRL_SHARED:	The control word's other bits belong to the
- *				driver: the chip reads the word and changes
- *				only its own bits (the mask bit, the cookie
- *				field and its enable bit, and address or data
- *				bits the word shares), at the cost of one read
- *				per write of the word.
- * IMS_DESC_COMMAND:		Queue storage that sleeps: a written entry is
- *				committed by the queue's &ims_queue.commit
- *				operation (a command to the device) instead
- *				of a doorbell.
+/**
+ * enum ims_desc_flags - Flags for &ims_desc.flags
+ * @IMS_DESC_FLUSH: Read the control word of MMIO storage back after every
+ *	write of it, so that a mask of storage that does not sleep has reached the
+ *	device when irq_mask() returns.  Storage that sleeps is masked when
+ *	irq_bus_sync_unlock() (or the commit work) writes it, not before. Without a
+ *	control word (IMS_DESC_PARENT_MASK) the parent's mask applies.
+ * @IMS_DESC_BIG_ENDIAN: Storage words are big endian.
+ * @IMS_DESC_ADDR64: The message address is one 64-bit field at
+ *	&ims_desc.addr_lo instead of two 32-bit words.
+ * @IMS_DESC_MASK_ENABLES: The mask bit is an enable bit: set means the vector
+ *	is enabled (active low mask).
+ * @IMS_DESC_MASK_ON_UPDATE: Mask the slot while its message is rewritten and
+ *	restore the mask state after.
+ * @IMS_DESC_COOKIE: The instance cookie's value is programmed into the control
+ *	word at cookie_shift and cookie_width (e.g. a PASID).
+ * @IMS_DESC_COOKIE_ENABLE: Together with IMS_DESC_COOKIE: the control word has
+ *	an enable bit for the cookie field, set when a non-zero cookie is
+ *	programmed.
+ * @IMS_DESC_SLEEPS: Updates of the storage may sleep.  The chip collects them
+ *	under the irq bus lock and commits them in irq_bus_sync_unlock().
+ * @IMS_DESC_DOORBELL: After the entry is written, commit it by writing the
+ *	queue's doorbell value to the instance's doorbell register.
+ * @IMS_DESC_DYNAMIC_SLOTS: The number of slots is given per instance
+ *	(&ims_storage.nr_slots), up to &ims_desc.nr_slots when that is non-zero and
+ *	up to the MSI core's index limit otherwise.
+ * @IMS_DESC_PARENT_MASK: The storage has no mask bit and no control word: the
+ *	MSI parent masks the interrupt (as the GICv3 ITS does).  Domain creation
+ *	fails on a parent that cannot mask.
+ * @IMS_DESC_WRITE64: Together with IMS_DESC_ADDR64: the device requires the
+ *	64-bit address field to be written with one 64-bit access.
+ * @IMS_DESC_ADDR32: The storage holds only address bits 0..31; there is no
+ *	high address word.  A message above 4 GiB is refused.
+ * @IMS_DESC_CONST: The entry has a word that holds a constant
+ *	(&ims_desc.const_val at &ims_desc.const_off, e.g. a memory attribute),
+ *	written when the slot is programmed.
+ * @IMS_DESC_CTRL_SHARED: The control word's other bits belong to the driver:
+ *	the chip reads the word and changes only its own bits (the mask bit, the
+ *	cookie field and its enable bit, and address or data bits the word shares),
+ *	at the cost of one read per write of the word.
+ * @IMS_DESC_COMMAND: Queue storage that sleeps: a written entry is committed
+ *	by the queue's &ims_queue.commit operation (a command to the device)
+ *	instead of a doorbell.
+ * @IMS_DESC_ALL_FLAGS: Every flag above; the validator refuses a
+ *	descriptor with any other bit set.
  */
-#define IMS_DESC_FLUSH			BIT(0)
-#define IMS_DESC_BIG_ENDIAN		BIT(1)
-#define IMS_DESC_ADDR64			BIT(2)
-#define IMS_DESC_MASK_ENABLES		BIT(3)
-#define IMS_DESC_MASK_ON_UPDATE		BIT(4)
-#define IMS_DESC_COOKIE			BIT(5)
-#define IMS_DESC_COOKIE_ENABLE		BIT(6)
-#define IMS_DESC_SLEEPS			BIT(7)
-#define IMS_DESC_DOORBELL		BIT(8)
-#define IMS_DESC_DYNAMIC_SLOTS		BIT(9)
-#define IMS_DESC_PARENT_MASK		BIT(10)
-#define IMS_DESC_WRITE64		BIT(11)
-#define IMS_DESC_ADDR32			BIT(12)
-#define IMS_DESC_CONST			BIT(13)
-#define IMS_DESC_CTRL_SHARED		BIT(14)
-#define IMS_DESC_COMMAND		BIT(15)
-#define IMS_DESC_ALL_FLAGS		GENMASK(15, 0)
+enum ims_desc_flags {
+	IMS_DESC_FLUSH			= BIT(0),
+	IMS_DESC_BIG_ENDIAN		= BIT(1),
+	IMS_DESC_ADDR64			= BIT(2),
+	IMS_DESC_MASK_ENABLES		= BIT(3),
+	IMS_DESC_MASK_ON_UPDATE		= BIT(4),
+	IMS_DESC_COOKIE			= BIT(5),
+	IMS_DESC_COOKIE_ENABLE		= BIT(6),
+	IMS_DESC_SLEEPS			= BIT(7),
+	IMS_DESC_DOORBELL		= BIT(8),
+	IMS_DESC_DYNAMIC_SLOTS		= BIT(9),
+	IMS_DESC_PARENT_MASK		= BIT(10),
+	IMS_DESC_WRITE64		= BIT(11),
+	IMS_DESC_ADDR32			= BIT(12),
+	IMS_DESC_CONST			= BIT(13),
+	IMS_DESC_CTRL_SHARED		= BIT(14),
+	IMS_DESC_COMMAND		= BIT(15),
+	IMS_DESC_ALL_FLAGS		= GENMASK(15, 0),
+};
 
 /* Largest entry the descriptor may describe, in bytes */
 #define IMS_DESC_MAX_ENTRY_SIZE		4096
@@ -134,7 +123,7 @@ enum ims_storage_kind {
  * @name:		Name of the device type, used for the irq chip name
  *			and in messages.
  * @kind:		How a slot is located, see &enum ims_storage_kind.
- * @flags:		Flags, IMS_DESC_FLUSH and the others above.
+ * @flags:		Flags, see &enum ims_desc_flags.
  * @nr_slots:		Number of slots.  For fixed slots (no
  *			IMS_DESC_DYNAMIC_SLOTS) it must be non-zero; for
  *			%IMS_STORAGE_TABLE it is the length of @slot_offsets.
