@@ -47,18 +47,17 @@ static void waldo_write_msi_msg(struct msi_desc *desc, struct msi_msg *msg)	/* [
 	writel_relaxed(1, w->base + WALDO_CFG2);
 }
 
-/* A UFS-ESI-style callback that passes the message to a helper */
-void fred_config_esi(struct waldo_dev *w, struct msi_msg *msg);
-
-static void fred_write_msi_msg(struct msi_desc *desc, struct msi_msg *msg)
-{
-	fred_config_esi(dev_get_drvdata(msi_desc_to_dev(desc)), msg);	/* [G] */
-}
-
+/* A UFS-ESI-style helper that stores the message it is handed... */
 #define fred_writel(w, v, r)	writel((v), (w)->base + (r))
 
-void fred_config_esi(struct waldo_dev *w, struct msi_msg *msg)	/* [S] */
+static void fred_config_esi(struct waldo_dev *w, struct msi_msg *msg)	/* [S] */
 {
 	fred_writel(w, msg->address_lo, 0x2f8);
 	fred_writel(w, msg->address_hi, 0x2fc);
+}
+
+/* ...and the callback that passes the message to it */
+static void fred_write_msi_msg(struct msi_desc *desc, struct msi_msg *msg)
+{
+	fred_config_esi(dev_get_drvdata(msi_desc_to_dev(desc)), msg);	/* [G] */
 }
