@@ -3,51 +3,28 @@
 # Compile test for arm64 of the in-tree drivers converted to ims-desc
 # (patches/) and of the framework itself: W=1 and sparse (C=2), no
 # warning allowed in the converted files or in drivers/irqchip/ims/.
-# The build (build/arm64) is an allnoconfig plus tests/arm64/convert.config;
-# only the objects below are compiled, not a whole kernel.
+# The build is the series gate's arm64 one (an allnoconfig plus
+# tests/series/arm64.config, in build/series/arm64; harness/patches.sh
+# --build, which make check runs first, compiled these objects with W=1
+# at their patches); this adds sparse and reads the warnings.
 . "$(dirname "$0")/lib.sh"
 
 "$REPO/harness/tree.sh"
 
-out=$BUILD/arm64
 log=$LOGS/arm64.log
-cross=aarch64-linux-gnu-
-frag=$REPO/tests/arm64/convert.config
-kmake=(make -C "$SRC" ARCH=arm64 CROSS_COMPILE="$cross" O="$out" -j"$JOBS")
 objs=(drivers/perf/arm_smmuv3_pmu.o drivers/dma/mv_xor_v2.o
       drivers/mailbox/bcm-flexrm-mailbox.o
       drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.o)
 
-say "arm64 compile test of the converted drivers (log: ${log#"$REPO"/})"
-mkdir -p "$out"
-: >"$log"
-if ! cmp -s "$frag" "$out/.fragment" 2>/dev/null || [ ! -f "$out/.config" ]; then
-	if ! KCONFIG_ALLCONFIG="$frag" "${kmake[@]}" allnoconfig >>"$log" 2>&1; then
-		tail -n 30 "$log" >&2
-		bad "arm64 configuration"
-		summary arm64
-		exit 1
-	fi
-	cp "$frag" "$out/.fragment"
-fi
-# Every option of the fragment must have survived the dependencies
-while IFS= read -r opt; do
-	grep -qx "$opt" "$out/.config" || bad "arm64 .config lacks $opt"
-done < <(grep -E '^CONFIG_' "$frag")
-
-if ! "${kmake[@]}" C=2 W=1 drivers/irqchip/ims/ "${objs[@]}" >>"$log" 2>&1; then
+say "arm64 W=1 and sparse of the converted drivers (log: ${log#"$REPO"/})"
+series_current drivers/irqchip/ims "${objs[@]%/*}"
+if ! series_make arm64 C=2 W=1 drivers/irqchip/ims/ "${objs[@]}" >"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	bad "arm64 build"
 fi
 
 # The converted drivers as 6.12 has them, to tell our lines from theirs
-pristine=$out/pristine
-if [ ! -d "$pristine" ] || [ "$TARBALL" -nt "$pristine" ]; then
-	rm -rf "$pristine"
-	mkdir -p "$pristine"
-	tar -xJf "$TARBALL" -C "$pristine" --strip-components=1 \
-		$(printf 'linux-source-6.12/%s ' "${objs[@]/%.o/.c}")
-fi
+pristine=$PRISTINE
 
 # Lines of a file that patches/ added: the new side of diff -U0
 added_lines()

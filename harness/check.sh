@@ -30,6 +30,7 @@ run()
 	total_fail=$((total_fail + f))
 }
 
+run "$REPO/harness/patches.sh" --build
 run "$REPO/harness/kunit.sh"
 run "$REPO/harness/kunit-x86.sh" ir
 run "$REPO/harness/kunit-x86.sh" no_ir

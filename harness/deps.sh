@@ -6,7 +6,7 @@
 pkgs="linux-source-6.12 gcc make libc6-dev bc bison flex perl python3 sparse
       rsync xz-utils git ca-certificates coccinelle libpython3-dev python3-yaml
       device-tree-compiler dt-schema yamllint python3-sphinx
-      qemu-system-x86 qemu-system-arm libelf-dev libssl-dev cpio gcc-aarch64-linux-gnu acpica-tools"
+      qemu-system-x86 qemu-system-arm libelf-dev libssl-dev cpio gcc-aarch64-linux-gnu acpica-tools ccache"
 
 missing=
 for p in $pkgs; do

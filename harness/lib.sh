@@ -135,3 +135,37 @@ x86_ssdt()
 		{ cat "$out/iasl.log" >&2; die "iasl warned"; }
 	export IMS_X86_SSDT=$out/ims_x86_64_ssdt.aml
 }
+
+# The tree the series ends with (harness/patches.sh) and its per-patch
+# builds, one allnoconfig build per architecture with
+# tests/series/ARCH.config, through ccache
+SERIES=$BUILD/series/tree
+export CCACHE_DIR=$BUILD/ccache CCACHE_BASEDIR=$BUILD/series CCACHE_NOHASHDIR=1
+
+# make in the series tree for ARCH (x86_64, arm64 or um), in its build
+series_make()
+{
+	local arch=$1
+	shift
+	local args=(-C "$SERIES" O="$BUILD/series/$arch" -j"$JOBS")
+
+	case $arch in
+	arm64) args+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+		      CC="ccache aarch64-linux-gnu-gcc") ;;
+	*) args+=(ARCH="$arch" CC="ccache gcc") ;;
+	esac
+	make "${args[@]}" "$@"
+}
+
+# Fail unless the series tree holds what the overlay tree holds in DIRS
+# (harness/patches.sh --build, which make check runs first, made it)
+series_current()
+{
+	local d
+
+	[ -d "$SERIES/.git" ] || die "no series tree: run harness/patches.sh --build first"
+	for d in "$@"; do
+		diff -rq "$SRC/$d" "$SERIES/$d" >/dev/null 2>&1 ||
+			die "the series tree's $d is not the overlay tree's: run harness/patches.sh --build first"
+	done
+}

@@ -1,45 +1,215 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make patches: write the project as one series against Debian's 6.12
-# (series/plan, harness/series.py) into build/patches/, then check it:
-# it git am's onto the unpatched tree, checkpatch --strict is clean on
-# every patch, and the tree it ends with is the overlay tree
-# harness/tree.sh builds (patches/ applied, our files at their kernel
-# paths).
+# (series/plan, harness/series.py) into build/patches/, then check it the
+# way a reviewer takes it: git am onto the unpatched tree one patch at a
+# time, checkpatch --strict on every patch, and the tree the series ends
+# with must be the overlay tree harness/tree.sh builds (patches/ applied,
+# our files at their kernel paths).
+#
+# With --build (make check), every patch is also built before the next
+# is applied, in allnoconfig builds plus tests/series/ARCH.config (under
+# build/series/ARCH, W=1, through ccache in build/ccache, so that a rerun
+# on the same series compiles nothing again):
+#  - x86_64: the objects of the directories the patch touches (of a file
+#    under kernel/ or mm/, its object), and for a change to an MSI or irq
+#    header, the MSI core directories that use it;
+#  - arm64: the same for what x86_64 cannot build (drivers/irqchip/ with
+#    the GICv3 ITS, the SMMUv3, the other converted drivers, arch/arm64/);
+#  - UML: the framework's directory, where the suites that only UML
+#    builds live, and objects under kernel/.
+# (Three full per-patch builds do not fit the cold budget of make check;
+# the KUnit runs build the whole tree the series ends with.)
+# A patch that changes a Kconfig file reconfigures and also builds the
+# directories of the C files no configuration could enable before.  Every
+# C file the series changes must be compiled at its patch or, if nothing
+# can enable it yet, at the first patch that can.  The per-patch results
+# go to build/logs/series.txt.
 . "$(dirname "$0")/lib.sh"
+
+build=0
+[ "${1:-}" = --build ] && build=1
 
 "$REPO/harness/deps.sh"
 "$REPO/harness/pristine.sh"
 "$REPO/harness/tree.sh" >/dev/null
 
 out=$BUILD/patches
-work=$BUILD/series/tree
+work=$SERIES
+table=$LOGS/series.txt
 python3 "$REPO/harness/series.py" "$PRISTINE" "$work" "$out" ||
 	die "series/plan could not be turned into a series"
+mapfile -t series < <(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$')
 
-# The series as a reviewer takes it: git am onto the unpatched tree
-# (the scratch tree, reset)
-(cd "$work" && export GIT_CEILING_DIRECTORIES="$BUILD/series" &&
-	git reset -q --hard "$(git -C "$PRISTINE" rev-parse HEAD)" &&
-	git -c user.name='ims-desc developers' -c user.email=ims-desc@lists.example.org \
-		am -q --whitespace=error-all $(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$')) ||
-	die "the series does not git am onto $TARBALL"
-n=$(ls "$out"/*.patch | grep -vc '/0000-cover-letter.patch$')
+wgit()
+{
+	GIT_CEILING_DIRECTORIES=$BUILD/series git -C "$work" \
+		-c user.name='ims-desc developers' -c user.email=ims-desc@lists.example.org "$@"
+}
 
-# checkpatch --strict on every patch
-bad=0
-for p in $(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$'); do
-	if ! r=$("$work/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1) || [ -n "$r" ]; then
-		say "checkpatch: $(basename "$p")"
-		echo "$r" >&2
-		bad=1
+arches=(x86_64 arm64 um)
+
+# allnoconfig plus the fragment; succeeds if the .config changed
+configure()
+{
+	local arch=$1 cfg=$BUILD/series/$1/.config
+
+	mkdir -p "$BUILD/series/$arch"
+	cp "$cfg" "$cfg.gate" 2>/dev/null || : >"$cfg.gate"
+	KCONFIG_ALLCONFIG="$REPO/tests/series/$arch.config" \
+		series_make "$arch" allnoconfig >>"$BUILD/series/$arch.log" 2>&1 ||
+		die "$arch: allnoconfig with tests/series/$arch.config failed"
+	! cmp -s "$cfg" "$cfg.gate"
+}
+
+# What a change of FILE asks to build on ARCH: directories, or objects
+targets()
+{
+	local arch=$1 f
+	shift
+	for f in "$@"; do
+		case $arch:$f in
+		*:Documentation/* | *:scripts/* | *:MAINTAINERS | *.yaml | *.rst) ;;
+		x86_64:include/linux/msi*.h | x86_64:include/linux/irq*.h | x86_64:include/linux/ims_desc.h)
+			printf '%s\n' kernel/irq/ drivers/pci/msi/ drivers/irqchip/ arch/x86/kernel/apic/ ;;
+		arm64:include/linux/msi*.h | arm64:include/linux/irq*.h | arm64:include/linux/ims_desc.h)
+			echo drivers/irqchip/ ;;
+		um:include/linux/msi*.h | um:include/linux/irq*.h | um:include/linux/ims_desc.h)
+			[ -d "$SERIES/drivers/irqchip/ims" ] && echo drivers/irqchip/ims/ ;;
+		*:include/*) ;;
+		x86_64:arch/x86/* | arm64:arch/arm64/*) echo "$(dirname "$f")/" ;;
+		*:arch/*) ;;
+		x86_64:kernel/*.c | x86_64:mm/*.c | um:kernel/*.c) echo "${f%.c}.o" ;;
+		um:drivers/irqchip/ims/*) echo "$(dirname "$f")/" ;;
+		um:*) ;;
+		x86_64:drivers/dma/* | x86_64:drivers/mailbox/* | x86_64:drivers/iommu/arm/* | \
+		x86_64:drivers/irqchip/irq-gic*) ;;
+		x86_64:*) echo "$(dirname "$f")/" ;;
+		arm64:drivers/irqchip/* | arm64:drivers/iommu/arm/* | arm64:drivers/perf/* | \
+		arm64:drivers/dma/* | arm64:drivers/mailbox/*)
+			echo "$(dirname "$f")/" ;;
+		esac
+	done | sort -u |
+		# a directory's build covers its subdirectories: building
+		# both at once races on the parent's modules.order
+		awk '{ for (i = 0; i < n; i++) if (index($0, k[i]) == 1) next; k[n++] = $0; print }'
+}
+
+base=$(git -C "$PRISTINE" rev-parse HEAD)
+wgit reset -q --hard "$base"
+if [ "$build" -eq 1 ]; then
+	for arch in "${arches[@]}"; do
+		: >"$BUILD/series/$arch.log"
+		configure "$arch" || true
+	done
+	printf '%-4s %-60s %7s %7s %7s %10s %5s\n' patch subject x86_64 arm64 um checkpatch secs >"$table"
+fi
+
+declare -A pending=() stale=()
+n=0
+for p in "${series[@]}"; do
+	n=$((n + 1))
+	start=$SECONDS
+	name=$(basename "$p")
+	if ! wgit am -q --whitespace=error-all "$p" >"$BUILD/series/am.log" 2>&1; then
+		cat "$BUILD/series/am.log" >&2
+		wgit am --abort >/dev/null 2>&1 || true
+		bad "$name does not git am onto the series before it"
+		break
 	fi
-done
-[ "$bad" -eq 0 ] || die "checkpatch --strict is not clean on every patch"
+	ok
 
-if diff -rq --exclude=.git "$work" "$SRC" >"$BUILD/series/diff" 2>&1; then
-	say "$n patches in build/patches/ (cover letter 0000-cover-letter.patch); git am onto 6.12 gives the overlay tree"
+	t=$SECONDS
+	cp_result=clean
+	if ! r=$("$work/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1) || [ -n "$r" ]; then
+		echo "$r" >&2
+		bad "checkpatch --strict: $name"
+		cp_result=FAIL
+	else
+		ok
+	fi
+
+	echo "$name checkpatch $((SECONDS - t))" >>"$BUILD/series/times"
+	[ "$build" -eq 1 ] || continue
+	mapfile -t files < <(wgit diff-tree --no-commit-id --name-only -r HEAD)
+	kconfig=0
+	printf '%s\n' "${files[@]}" | grep -qE '(^|/)Kconfig[^/]*$' && kconfig=1
+	for f in "${files[@]}"; do
+		[[ $f == *.c ]] && [ -f "$work/$f" ] && pending[$f]=$n
+	done
+	cols=()
+	# The files no configuration could enable before this patch
+	waiting=("${!pending[@]}")
+	for arch in "${arches[@]}"; do
+		t=$SECONDS
+		# Nothing for this architecture: no reconfiguration either
+		mapfile -t dirs < <(targets "$arch" "${files[@]}" "${waiting[@]}")
+		if [ "${#dirs[@]}" -eq 0 ]; then
+			[ "$kconfig" -eq 1 ] && stale[$arch]=1
+			cols+=(-)
+			continue
+		fi
+		if [ "$kconfig" -eq 0 ] && [ -z "${stale[$arch]:-}" ] || ! configure "$arch"; then
+			mapfile -t dirs < <(targets "$arch" "${files[@]}")
+		fi
+		unset "stale[$arch]"
+		echo "$name $arch configure $((SECONDS - t))" >>"$BUILD/series/times"
+		t=$SECONDS
+		log=$BUILD/series/$arch-$n.log
+		: >"$log"
+		if [ "${#dirs[@]}" -eq 0 ]; then
+			cols+=(-)
+			continue
+		fi
+		if series_make "$arch" W=1 "${dirs[@]}" >"$log" 2>&1; then
+			ok
+			cc=$(grep -cE '^ +CC +' "$log" || true)
+			cols+=("$cc")
+		else
+			grep -E 'error|Error' "$log" | head -n 20 >&2
+			bad "$name does not build on $arch (${log#"$REPO"/})"
+			cols+=(FAIL)
+		fi
+		echo "$name $arch make $((SECONDS - t))" >>"$BUILD/series/times"
+		# The C files compiled here, by path in the tree
+		while read -r o; do
+			unset "pending[${o%.o}.c]"
+		done < <(sed -nE 's/^ +CC +(\[M\] +)?([^ ]+\.o)$/\2/p' "$log")
+	done
+	late=()
+	for f in "${!pending[@]}"; do
+		[ "${pending[$f]}" -eq "$n" ] && late+=("$f")
+	done
+	[ "${#late[@]}" -gt 0 ] &&
+		say "$name: not compiled yet (nothing enables it at this patch): ${late[*]}"
+	printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" "$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
+		"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
+done
+
+if [ "$build" -eq 1 ]; then
+	if [ "${#pending[@]}" -gt 0 ]; then
+		bad "C files of the series no build of the gate compiled: ${!pending[*]}"
+	else
+		ok
+	fi
+	# Every option of a fragment must have survived its dependencies
+	for arch in "${arches[@]}"; do
+		missing=$(grep -E '^CONFIG_' "$REPO/tests/series/$arch.config" |
+			grep -vxFf "$BUILD/series/$arch/.config" || true)
+		if [ -n "$missing" ]; then
+			bad "$arch: the gate's .config lacks $(echo "$missing" | tr '\n' ' ')"
+		else
+			ok
+		fi
+	done
+	say "per-patch results: ${table#"$REPO"/}"
+fi
+
+if [ "$n" -eq "${#series[@]}" ] && diff -rq --exclude=.git "$work" "$SRC" >"$BUILD/series/diff" 2>&1; then
+	ok
+	say "${#series[@]} patches in build/patches/ (cover letter 0000-cover-letter.patch); git am onto 6.12 gives the overlay tree"
 else
 	cat "$BUILD/series/diff" >&2
-	die "the tree the series ends with is not the overlay tree"
+	bad "the tree the series ends with is not the overlay tree"
 fi
+summary series

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Static gates on our files: checkpatch --strict, kernel-doc, and a build of
-# drivers/irqchip/ims/ with sparse (C=2) and W=1.  Each file (and each
-# patch) is one check per gate.  Needs the UML build dir that
-# harness/kunit.sh configured and built.
+# Static gates on our files: checkpatch --strict, kernel-doc, and sparse
+# (C=2) and W=1 on drivers/irqchip/ims/ and samples/ims/ for UML, x86_64
+# and arm64.  Each file (and each patch) is one check per gate.  The
+# builds are those of the series gate (harness/patches.sh --build, which
+# make check runs first): their objects were compiled with W=1 there, so
+# this adds sparse without compiling them again.
 . "$(dirname "$0")/lib.sh"
 
 "$REPO/harness/tree.sh"
@@ -48,24 +50,15 @@ done
 # edu sample and its suites) and arm64 (the same, and the GICv3 ITS suite).
 # Each file must have been compiled in one of them, without warnings in
 # any.
-[ -f "$KUNIT_UML/.config" ] || die "no UML build in ${KUNIT_UML#"$REPO"/}: run harness/kunit.sh first"
+series_current drivers/irqchip/ims samples/ims include/linux include/kunit
 log=$LOGS/static-build.log
 : >"$log"
-static_build()
-{
-	local arch=$1 out=$2
-
-	shift 2
-	[ -f "$out/.config" ] || return 0
-	if ! make -C "$SRC" ARCH="$arch" O="$out" -j"$JOBS" C=2 W=1 "$@" >>"$log" 2>&1; then
+for arch in um x86_64 arm64; do
+	if ! series_make "$arch" C=2 W=1 drivers/irqchip/ims/ samples/ims/ >>"$log" 2>&1; then
 		tail -n 30 "$log" >&2
 		bad "sparse/W=1 build for $arch"
 	fi
-}
-static_build um "$KUNIT_UML" drivers/irqchip/ims/
-static_build x86_64 "$BUILD/kunit-x86" drivers/irqchip/ims/ samples/ims/
-static_build arm64 "$BUILD/kunit-arm64" CROSS_COMPILE=aarch64-linux-gnu- drivers/irqchip/ims/ \
-	samples/ims/
+done
 for f in "${files[@]}"; do
 	# Our files sit at drivers/irqchip/ims/ (tests at .../ims/tests/) in the tree
 	case $f in
