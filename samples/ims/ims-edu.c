@@ -1,481 +1,194 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * IMS on QEMU's "edu" PCI device (1234:11e8).
+ * A driver for a device with an Interrupt Message Store (IMS), written for
+ * QEMU's "edu" PCI device (1234:11e8).
  *
- * edu has no Interrupt Message Store, but it can DMA four bytes to any
- * bus address, including the MSI window.  This sample gives it one: the
- * storage lives in host memory, laid out exactly as a descriptor says,
- * and to raise the interrupt of a slot the driver does what an IMS device
- * would do: it reads the slot's entry, honours its mask bit, and has edu
- * DMA the data word to the address.  With interrupt remapping the IOMMU
- * translates that write into the vector of the interrupt.
+ * With ims-desc a driver for an IMS device writes no irq chip and no MSI
+ * domain: it describes where the device keeps each vector's message, and
+ * the framework's generic chip writes, masks and restores the entries as
+ * the description says.  The driver creates the device's IMS domain at
+ * probe, allocates a vector per queue with the queue as the instance
+ * cookie, requests it like any interrupt, and frees it before the domain
+ * goes.
  *
- * edu keeps its own MSI in the PCI/MSI domain, as a real IMS device keeps
- * MSI-X; the IMS domain sits beside it.
+ * edu has no IMS: this driver gives each of its queues a context in host
+ * memory that the device would read, with the queue's message at offset
+ * 0x20, taken by the device when the queue's number is written to a
+ * doorbell register (the layout of mlx5-style devices).  edu never sends
+ * these messages, so the handlers do not run here; the IMS KUnit suites
+ * have edu write them, with a test driver of their own, to prove delivery
+ * end to end.
  */
-#include <linux/delay.h>
 #include <linux/dma-mapping.h>
+#include <linux/ims_desc.h>
 #include <linux/interrupt.h>
-#include <linux/io.h>
-#include <linux/iopoll.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
-#include <linux/mod_devicetable.h>
 #include <linux/pci.h>
-#include <linux/platform_device.h>
 #include <linux/pm.h>
-#include <linux/property.h>
-
-#include "ims-edu.h"
 
 #define EDU_VENDOR		0x1234
 #define EDU_DEVICE		0x11e8
-
-#define EDU_IRQ_STATUS		0x24
-#define EDU_IRQ_RAISE		0x60
-#define EDU_IRQ_ACK		0x64
-#define EDU_DMA_SRC		0x80
-#define EDU_DMA_DST		0x88
-#define EDU_DMA_COUNT		0x90
-#define EDU_DMA_CMD		0x98
-#define EDU_DMA_START		BIT(0)
-#define EDU_DMA_TO_RAM		BIT(1)
-/* A register whose writes have no side effect: the IMS doorbell */
+/* A register whose writes have no side effect: the doorbell here */
 #define EDU_LIVENESS		0x04
 
-/* edu's DMA buffer, in its own address space */
-#define EDU_BUF			0x40000
+#define IMS_EDU_QUEUES		4
+/* Bytes of one queue's context, which holds the queue's IMS entry */
+#define IMS_EDU_CTX_SIZE	64
 
-#define IMS_EDU_QUEUES		64
+/*
+ * Where the device keeps a queue's message: a 16-byte entry at offset 0x20
+ * of the queue's context, in host memory, holding a 64-bit little endian
+ * address, the data word and a control word whose bit 0 masks the vector.
+ * The device takes a written entry when the queue's number is written to
+ * its doorbell register, which may have to wait for the device, so the
+ * updates may sleep.  The number of queues is the instance's.
+ */
+static const struct ims_desc ims_edu_desc = {
+	.name		= "ims-edu",
+	.kind		= IMS_STORAGE_QUEUE,
+	.flags		= IMS_DESC_ADDR64 | IMS_DESC_SLEEPS | IMS_DESC_DOORBELL |
+			  IMS_DESC_DYNAMIC_SLOTS,
+	.queue_offset	= 0x20,
+	.entry_size	= 16,
+	.addr_lo	= 0,
+	.data		= 8,
+	.ctrl		= 12,
+	.mask_bit	= 0,
+};
 
 struct ims_edu_queue {
+	/* The instance cookie: where this queue's entry is, and its doorbell */
 	struct ims_queue	ims;
+	unsigned int		virq;
+	unsigned long		events;
+	char			name[16];
 };
 
 struct ims_edu {
-	struct pci_dev		*pdev;
-	void __iomem		*bar;
-	const struct ims_desc	*desc;
-	/* The device whose IMS domain the storage serves */
-	struct device		*target;
-	/* IMS storage for array and table storage, or queue memory */
-	void			*storage;
-	dma_addr_t		storage_dma;
-	size_t			storage_size;
+	/* The queues' contexts, which the device reads */
+	void			*ctx;
+	dma_addr_t		ctx_dma;
 	struct ims_edu_queue	queues[IMS_EDU_QUEUES];
-	/* The data word DMAed to a message address */
-	__le32			*staging;
-	dma_addr_t		staging_dma;
-	struct mutex		lock;	/* one DMA at a time */
-	atomic_t		own_irqs;
-	bool			own_msi;
-	/* A test asked edu to lose its IMS storage when it is suspended */
-	bool			lose_on_suspend;
-	/* What ims_desc_restore() returned at the last resume */
-	int			restored;
 };
 
-static struct ims_edu *ims_edu_instance;
-
-static int ims_edu_dma(struct ims_edu *edu, u64 src, u64 dst, u32 cmd)
+static irqreturn_t ims_edu_queue_irq(int irq, void *data)
 {
-	u32 val;
+	struct ims_edu_queue *q = data;
 
-	writeq(src, edu->bar + EDU_DMA_SRC);
-	writeq(dst, edu->bar + EDU_DMA_DST);
-	writeq(sizeof(u32), edu->bar + EDU_DMA_COUNT);
-	writel(cmd | EDU_DMA_START, edu->bar + EDU_DMA_CMD);
-	return readl_poll_timeout(edu->bar + EDU_DMA_CMD, val, !(val & EDU_DMA_START),
-				  1000, 2 * USEC_PER_SEC);
-}
-
-static irqreturn_t ims_edu_own_irq(int irq, void *data)
-{
-	struct ims_edu *edu = data;
-	u32 status = readl(edu->bar + EDU_IRQ_STATUS);
-
-	if (!status)
-		return IRQ_NONE;
-	writel(status, edu->bar + EDU_IRQ_ACK);
-	atomic_inc(&edu->own_irqs);
+	/* A real device's queue has completions to reap here */
+	q->events++;
 	return IRQ_HANDLED;
 }
 
-/**
- * ims_edu_get - The probed edu device
- *
- * Context: Any context.
- * Return: the device, or NULL if none was probed.
- */
-struct ims_edu *ims_edu_get(void)
+/* Release the interrupts of the first @nr queues, the last first */
+static void ims_edu_stop_queues(struct device *dev, struct ims_edu *edu, unsigned int nr)
 {
-	return ims_edu_instance;
-}
-EXPORT_SYMBOL_GPL(ims_edu_get);
-
-/**
- * ims_edu_dev - The device of the IMS domain
- * @edu:	The device
- *
- * Context: Any context.
- * Return: the target of the last ims_edu_setup(), by default the struct
- * device of edu's PCI function.
- */
-struct device *ims_edu_dev(struct ims_edu *edu)
-{
-	return edu->target ?: &edu->pdev->dev;
-}
-EXPORT_SYMBOL_GPL(ims_edu_dev);
-
-/**
- * ims_edu_own_irqs - Interrupts edu raised through its own MSI
- * @edu:	The device
- *
- * Context: Any context.
- * Return: the count.
- */
-unsigned int ims_edu_own_irqs(struct ims_edu *edu)
-{
-	/* Have edu raise its own MSI and give it time to arrive */
-	if (edu->own_msi) {
-		ims_edu_raise(edu);
-		msleep(20);
+	while (nr--) {
+		free_irq(edu->queues[nr].virq, &edu->queues[nr]);
+		ims_desc_free_irq(dev, edu->queues[nr].virq);
 	}
-	return atomic_read(&edu->own_irqs);
 }
-EXPORT_SYMBOL_GPL(ims_edu_own_irqs);
-
-/**
- * ims_edu_raise - Have edu raise its interrupt
- * @edu:	The device
- *
- * edu sends the message its MSI capability holds, with its requester ID,
- * if MSI is enabled there, else asserts INTx.  Unlike its DMA, the MSI
- * reaches a GICv3 ITS with edu's own DeviceID on QEMU 7.2.
- *
- * Context: Any context.
- */
-void ims_edu_raise(struct ims_edu *edu)
-{
-	writel(1, edu->bar + EDU_IRQ_RAISE);
-}
-EXPORT_SYMBOL_GPL(ims_edu_raise);
-
-/**
- * ims_edu_own_msi - Allocate or free the MSI vector of edu's own interrupt
- * @edu:	The device
- * @on:		Allocate the vector and request its handler, or free both
- *
- * A PCI device's MSI vectors and its IMS slots may share resources of
- * the MSI parent that the first allocation sizes (the event space of a
- * DeviceID on a GICv3 ITS); this lets a test choose the order.
- *
- * Context: Process context, may sleep.  Not concurrently with itself.
- * Return: 0, or the error of pci_alloc_irq_vectors() or of
- * devm_request_irq().
- */
-int ims_edu_own_msi(struct ims_edu *edu, bool on)
-{
-	struct pci_dev *pdev = edu->pdev;
-	int ret;
-
-	if (on == edu->own_msi)
-		return 0;
-	if (!on) {
-		devm_free_irq(&pdev->dev, pci_irq_vector(pdev, 0), edu);
-		pci_free_irq_vectors(pdev);
-		edu->own_msi = false;
-		return 0;
-	}
-	ret = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
-	if (ret < 0)
-		return ret;
-	ret = devm_request_irq(&pdev->dev, pci_irq_vector(pdev, 0), ims_edu_own_irq, 0,
-			       "ims-edu", edu);
-	if (ret) {
-		pci_free_irq_vectors(pdev);
-		return ret;
-	}
-	edu->own_msi = true;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(ims_edu_own_msi);
-
-/**
- * ims_edu_setup - Give edu IMS storage laid out as @desc says, and its domain
- * @edu:	The device
- * @target:	The device the IMS domain is for: NULL for edu's own PCI
- *		function (a PCI/IMS domain), or another device whose messages
- *		edu writes for it, such as a DT platform device whose MSI
- *		parent translates edu's DMA (an ITS, for DeviceID 0)
- * @desc:	The descriptor
- * @slots:	Slots for descriptors with dynamic slots
- *
- * The storage is allocated as large as @desc needs for its slots (queue
- * storage: one queue for each of 64 vectors) and freed by
- * ims_edu_teardown(), or here if the domain is refused.
- *
- * Context: Process context, may sleep.
- * Return: 0, -EBUSY if a domain is set up already, -ENOMEM if the storage
- * cannot be allocated, or the error of ims_desc_create_domain() (-ENODEV
- * without an interrupt remapping parent).
- */
-int ims_edu_setup(struct ims_edu *edu, struct device *target, const struct ims_desc *desc,
-		  unsigned int slots)
-{
-	struct device *dev = &edu->pdev->dev;
-	struct ims_storage st = { };
-	size_t qsize = 0, size = 0;
-	unsigned int n;
-	int ret;
-
-	if (edu->desc)
-		return -EBUSY;
-	if (!(desc->flags & IMS_DESC_DYNAMIC_SLOTS))
-		slots = desc->nr_slots;
-	if (!slots)
-		return -EINVAL;
-
-	/* Storage as large as the descriptor says, or one queue per vector */
-	if (desc->kind == IMS_STORAGE_QUEUE) {
-		qsize = ALIGN((size_t)desc->queue_offset + desc->entry_size, 64);
-		size = qsize * IMS_EDU_QUEUES;
-	} else if (desc->kind == IMS_STORAGE_TABLE) {
-		for (n = 0; n < slots; n++)
-			size = max_t(size_t, size, desc->slot_offsets[n] + desc->entry_size);
-	} else {
-		size = (size_t)(slots - 1) * desc->stride + desc->entry_size;
-	}
-	edu->storage = dma_alloc_coherent(dev, size, &edu->storage_dma, GFP_KERNEL);
-	if (!edu->storage)
-		return -ENOMEM;
-	edu->storage_size = size;
-
-	for (n = 0; n < IMS_EDU_QUEUES; n++) {
-		edu->queues[n].ims.mem = qsize ? edu->storage + n * qsize : NULL;
-		edu->queues[n].ims.size = qsize;
-		edu->queues[n].ims.doorbell = n;
-	}
-	if (desc->kind != IMS_STORAGE_QUEUE) {
-		st.mem = edu->storage;
-		st.size = size;
-	}
-	if (desc->flags & IMS_DESC_DOORBELL)
-		st.doorbell = edu->bar + EDU_LIVENESS;
-	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)
-		st.nr_slots = slots;
-
-	edu->desc = desc;
-	edu->target = target ?: dev;
-	ret = ims_desc_create_domain(edu->target, desc, &st);
-	if (ret) {
-		edu->desc = NULL;
-		dma_free_coherent(dev, size, edu->storage, edu->storage_dma);
-		edu->storage = NULL;
-	}
-	return ret;
-}
-EXPORT_SYMBOL_GPL(ims_edu_setup);
-
-/**
- * ims_edu_teardown - Remove the IMS domain made by ims_edu_setup()
- * @edu:	The device
- *
- * Context: Process context, may sleep.
- */
-void ims_edu_teardown(struct ims_edu *edu)
-{
-	ims_desc_remove_domain(edu->target);
-	edu->desc = NULL;
-	edu->target = NULL;
-	dma_free_coherent(&edu->pdev->dev, edu->storage_size, edu->storage, edu->storage_dma);
-	edu->storage = NULL;
-}
-EXPORT_SYMBOL_GPL(ims_edu_teardown);
-
-/**
- * ims_edu_wipe - Make edu lose its IMS storage, as a reset does
- * @edu:	The device
- *
- * Zeroes the storage of the domain set up by ims_edu_setup(): what a
- * device whose storage is lost in a reset or in D3cold holds afterwards.
- *
- * Context: Process context.
- */
-void ims_edu_wipe(struct ims_edu *edu)
-{
-	if (edu->storage)
-		memset(edu->storage, 0, edu->storage_size);
-}
-EXPORT_SYMBOL_GPL(ims_edu_wipe);
-
-/**
- * ims_edu_lose_on_suspend - Have edu lose its IMS storage when suspended
- * @edu:	The device
- * @lose:	Whether the next system suspends wipe it (ims_edu_wipe())
- *
- * Context: Process context.
- */
-void ims_edu_lose_on_suspend(struct ims_edu *edu, bool lose)
-{
-	edu->lose_on_suspend = lose;
-	edu->restored = 0;
-}
-EXPORT_SYMBOL_GPL(ims_edu_lose_on_suspend);
-
-/**
- * ims_edu_restored - What the last resume's ims_desc_restore() returned
- * @edu:	The device
- *
- * Context: Any context.
- * Return: the number of vectors restored, a negative error, or 0 if no
- * resume restored anything since ims_edu_lose_on_suspend().
- */
-int ims_edu_restored(struct ims_edu *edu)
-{
-	return edu->restored;
-}
-EXPORT_SYMBOL_GPL(ims_edu_restored);
-
-/**
- * ims_edu_cookie - The instance cookie for vector @n
- * @edu:	The device
- * @n:		Vector (queue) number
- * @value:	Cookie value (PASID) for descriptors with a cookie field
- *
- * Context: Any context.
- * Return: queue @n for queue storage, @value otherwise.
- */
-union msi_instance_cookie ims_edu_cookie(struct ims_edu *edu, unsigned int n, u32 value)
-{
-	union msi_instance_cookie c = { };
-
-	if (edu->desc->kind == IMS_STORAGE_QUEUE)
-		c.ptr = &edu->queues[n].ims;
-	else if (edu->desc->flags & IMS_DESC_COOKIE)
-		c.value = value;
-	return c;
-}
-EXPORT_SYMBOL_GPL(ims_edu_cookie);
-
-/**
- * ims_edu_entry - The bytes of a slot's entry, as the device reads them
- * @edu:	The device, set up with ims_edu_setup()
- * @loc:	Slot (array, table) or queue (queue storage)
- *
- * Context: Any context.
- * Return: the first byte of the entry.
- */
-const u8 *ims_edu_entry(struct ims_edu *edu, unsigned int loc)
-{
-	const struct ims_desc *d = edu->desc;
-
-	if (d->kind == IMS_STORAGE_QUEUE)
-		return (const u8 *)edu->queues[loc].ims.mem + d->queue_offset;
-	if (d->kind == IMS_STORAGE_TABLE)
-		return (const u8 *)edu->storage + d->slot_offsets[loc];
-	return (const u8 *)edu->storage + (size_t)loc * d->stride;
-}
-EXPORT_SYMBOL_GPL(ims_edu_entry);
-
-/**
- * ims_edu_send - Have edu write a message, as an IMS device sends one
- * @edu:	The device
- * @addr:	Message address
- * @data:	Message data
- *
- * edu writes @data to @addr by DMA: first from host memory into its
- * buffer, then from its buffer to the message address.
- *
- * Context: Process context, may sleep.
- * Return: 0, or a negative error code if edu's DMA did not complete.
- */
-int ims_edu_send(struct ims_edu *edu, u64 addr, u32 data)
-{
-	int ret;
-
-	mutex_lock(&edu->lock);
-	*edu->staging = cpu_to_le32(data);
-	ret = ims_edu_dma(edu, edu->staging_dma, EDU_BUF, 0);
-	if (!ret)
-		ret = ims_edu_dma(edu, EDU_BUF, addr, EDU_DMA_TO_RAM);
-	mutex_unlock(&edu->lock);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(ims_edu_send);
 
 static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	struct ims_storage storage = { .nr_slots = IMS_EDU_QUEUES };
 	struct device *dev = &pdev->dev;
+	struct ims_edu_queue *q;
 	struct ims_edu *edu;
+	void __iomem *bar;
+	unsigned int i;
 	int ret;
 
 	edu = devm_kzalloc(dev, sizeof(*edu), GFP_KERNEL);
 	if (!edu)
 		return -ENOMEM;
-	edu->pdev = pdev;
-	mutex_init(&edu->lock);
-
 	ret = pcim_enable_device(pdev);
 	if (ret)
 		return ret;
 	pci_set_master(pdev);
-	edu->bar = pcim_iomap(pdev, 0, 0);
-	if (!edu->bar)
+	bar = pcim_iomap(pdev, 0, 0);
+	if (!bar)
 		return -ENOMEM;
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
 
-	edu->staging = dmam_alloc_coherent(dev, sizeof(*edu->staging), &edu->staging_dma,
-					   GFP_KERNEL);
-	if (!edu->staging)
+	/*
+	 * The storage before the domain, both device managed: at unbind the
+	 * domain, which writes the storage, goes first.
+	 */
+	edu->ctx = dmam_alloc_coherent(dev, IMS_EDU_QUEUES * IMS_EDU_CTX_SIZE, &edu->ctx_dma,
+				       GFP_KERNEL);
+	if (!edu->ctx)
 		return -ENOMEM;
+	storage.doorbell = bar + EDU_LIVENESS;
 
-	/* edu's own interrupt stays in the PCI/MSI domain */
-	ret = ims_edu_own_msi(edu, true);
+	/* Refused without a parent that serves IMS, e.g. no interrupt remapping */
+	ret = ims_desc_create_domain(dev, &ims_edu_desc, &storage);
 	if (ret)
-		return dev_err_probe(dev, ret, "no MSI for edu's own interrupt\n");
+		return dev_err_probe(dev, ret, "no IMS domain\n");
 
+	for (i = 0; i < IMS_EDU_QUEUES; i++) {
+		q = &edu->queues[i];
+		q->ims.mem = edu->ctx + i * IMS_EDU_CTX_SIZE;
+		q->ims.size = IMS_EDU_CTX_SIZE;
+		q->ims.doorbell = i;
+		snprintf(q->name, sizeof(q->name), "ims-edu-q%u", i);
+
+		/* The queue is the cookie: the chip finds the entry through it */
+		ret = ims_desc_alloc_irq(dev, &(union msi_instance_cookie){ .ptr = &q->ims },
+					 NULL);
+		if (ret < 0)
+			goto stop;
+		q->virq = ret;
+		ret = request_irq(q->virq, ims_edu_queue_irq, 0, q->name, q);
+		if (ret) {
+			ims_desc_free_irq(dev, q->virq);
+			goto stop;
+		}
+	}
 	pci_set_drvdata(pdev, edu);
-	ims_edu_instance = edu;
-	dev_info(dev, "edu ready for IMS: MSI in the default domain\n");
+	dev_info(dev, "%u queues, IMS interrupts %u..%u\n", IMS_EDU_QUEUES,
+		 edu->queues[0].virq, edu->queues[IMS_EDU_QUEUES - 1].virq);
 	return 0;
+
+stop:
+	ims_edu_stop_queues(dev, edu, i);
+	ims_desc_remove_domain(dev);
+	return dev_err_probe(dev, ret, "queue %u: no IMS interrupt\n", i);
 }
 
 static void ims_edu_remove(struct pci_dev *pdev)
 {
-	ims_edu_instance = NULL;
-}
+	struct ims_edu *edu = pci_get_drvdata(pdev);
 
-static int ims_edu_suspend(struct device *dev)
-{
-	struct ims_edu *edu = dev_get_drvdata(dev);
-
-	/* As in D3cold, where a device loses what its storage held */
-	if (edu->lose_on_suspend)
-		ims_edu_wipe(edu);
-	return 0;
+	/* Interrupts are released before their domain is removed */
+	ims_edu_stop_queues(&pdev->dev, edu, IMS_EDU_QUEUES);
+	ims_desc_remove_domain(&pdev->dev);
 }
 
 /*
- * What a driver with IMS does on resume (and in reset_done()): program
- * the storage again from what the chip keeps.  Harmless where the device
- * kept it.
+ * The device may have lost its storage (D3cold, a reset): write every
+ * allocated vector's entry again.  A driver whose queue contexts live in
+ * the device sets its queues up again first.
  */
 static int ims_edu_resume(struct device *dev)
 {
-	struct ims_edu *edu = dev_get_drvdata(dev);
-	int ret;
+	int ret = ims_desc_restore(dev);
 
-	if (!edu->desc)
-		return 0;
-	ret = ims_desc_restore(ims_edu_dev(edu));
-	edu->restored = ret;
 	return ret < 0 ? ret : 0;
 }
 
-static DEFINE_SIMPLE_DEV_PM_OPS(ims_edu_pm, ims_edu_suspend, ims_edu_resume);
+static DEFINE_SIMPLE_DEV_PM_OPS(ims_edu_pm, NULL, ims_edu_resume);
+
+static void ims_edu_reset_done(struct pci_dev *pdev)
+{
+	ims_desc_restore(&pdev->dev);
+}
+
+static const struct pci_error_handlers ims_edu_err_handler = {
+	.reset_done	= ims_edu_reset_done,
+};
 
 static const struct pci_device_id ims_edu_ids[] = {
 	{ PCI_DEVICE(EDU_VENDOR, EDU_DEVICE) },
@@ -488,85 +201,10 @@ static struct pci_driver ims_edu_driver = {
 	.id_table	= ims_edu_ids,
 	.probe		= ims_edu_probe,
 	.remove		= ims_edu_remove,
+	.err_handler	= &ims_edu_err_handler,
 	.driver.pm	= pm_sleep_ptr(&ims_edu_pm),
 };
+module_pci_driver(ims_edu_driver);
 
-/*
- * The compatible path: a DT device whose compatible implies its IMS
- * layout.  Its driver only finds its descriptor in the match data; edu
- * writes the device's messages, on storage ims_edu_setup() gives it.
- */
-static const struct of_device_id ims_edu_dma_ids[] = {
-	{ .compatible = "test,ims-edu-dma", .data = &ims_desc_idxd },
-	{ }
-};
-MODULE_DEVICE_TABLE(of, ims_edu_dma_ids);
-
-static struct device *ims_edu_dma_dev;
-
-static int ims_edu_dma_probe(struct platform_device *pdev)
-{
-	const struct ims_desc *desc = device_get_match_data(&pdev->dev);
-
-	if (!desc)
-		return -ENODEV;
-	platform_set_drvdata(pdev, (void *)desc);
-	ims_edu_dma_dev = &pdev->dev;
-	dev_info(&pdev->dev, "IMS laid out as %s, by compatible\n", desc->name);
-	return 0;
-}
-
-static void ims_edu_dma_remove(struct platform_device *pdev)
-{
-	ims_edu_dma_dev = NULL;
-}
-
-static struct platform_driver ims_edu_dma_driver = {
-	.driver = {
-		.name		= "ims-edu-dma",
-		.of_match_table	= ims_edu_dma_ids,
-	},
-	.probe	= ims_edu_dma_probe,
-	.remove	= ims_edu_dma_remove,
-};
-
-/**
- * ims_edu_dma_get - The DT device whose compatible implies its IMS layout
- * @desc:	Set to the descriptor its driver found in its match data
- *
- * Context: Process context.
- * Return: the device bound to the ims-edu-dma driver, or NULL if there
- * is none.
- */
-struct device *ims_edu_dma_get(const struct ims_desc **desc)
-{
-	if (!ims_edu_dma_dev)
-		return NULL;
-	*desc = dev_get_drvdata(ims_edu_dma_dev);
-	return ims_edu_dma_dev;
-}
-EXPORT_SYMBOL_GPL(ims_edu_dma_get);
-
-static int __init ims_edu_init(void)
-{
-	int ret;
-
-	ret = platform_driver_register(&ims_edu_dma_driver);
-	if (ret)
-		return ret;
-	ret = pci_register_driver(&ims_edu_driver);
-	if (ret)
-		platform_driver_unregister(&ims_edu_dma_driver);
-	return ret;
-}
-module_init(ims_edu_init);
-
-static void __exit ims_edu_exit(void)
-{
-	pci_unregister_driver(&ims_edu_driver);
-	platform_driver_unregister(&ims_edu_dma_driver);
-}
-module_exit(ims_edu_exit);
-
-MODULE_DESCRIPTION("IMS sample: an Interrupt Message Store on QEMU's edu device");
+MODULE_DESCRIPTION("IMS sample: a driver that describes its Interrupt Message Store");
 MODULE_LICENSE("GPL");

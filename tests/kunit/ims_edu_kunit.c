@@ -37,7 +37,7 @@
 #include <linux/slab.h>
 
 #include "ims-desc-internal.h"
-#include "ims-edu.h"
+#include "ims_test_edu.h"
 #include "ims_test.h"
 
 /*

@@ -25,7 +25,7 @@
 #include <linux/sizes.h>
 #include <linux/string.h>
 
-#include "ims-edu.h"
+#include "ims_test_edu.h"
 #include "ims_test.h"
 
 /* 16-byte slots in host memory; the domain's size is the storage's */

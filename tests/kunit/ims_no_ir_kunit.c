@@ -10,7 +10,7 @@
 #include <linux/minmax.h>
 #include <linux/module.h>
 
-#include "ims-edu.h"
+#include "ims_test_edu.h"
 #include "ims_test.h"
 
 /* Without interrupt remapping the PCI/IMS domain is refused, cleanly */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * IMS on QEMU's "edu" PCI device: the interface the end-to-end tests use.
+ * QEMU's "edu" PCI device as an IMS device: the fixture the end-to-end
+ * suites use (ims_test_edu.c).
  */
-#ifndef _SAMPLES_IMS_EDU_H
-#define _SAMPLES_IMS_EDU_H
+#ifndef _IMS_TEST_EDU_H
+#define _IMS_TEST_EDU_H
 
 #include <linux/ims_desc.h>
 #include <linux/types.h>
@@ -26,4 +27,4 @@ void ims_edu_wipe(struct ims_edu *edu);
 void ims_edu_lose_on_suspend(struct ims_edu *edu, bool lose);
 int ims_edu_restored(struct ims_edu *edu);
 
-#endif /* _SAMPLES_IMS_EDU_H */
+#endif /* _IMS_TEST_EDU_H */
