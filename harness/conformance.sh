@@ -141,30 +141,33 @@ run_kunit()
 	shift
 
 	say "$label: building and running (log: ${log#"$REPO"/})"
+	rm -f "$json" "$build/test.log"
 	set +e
 	(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --jobs="$JOBS" --timeout=1200 \
-		--json="$json" "$@") >"$log" 2>&1
+		--build_dir="$build" --json="$json" "$@") >"$log" 2>&1
+	# kunit.py fails a run whose kernel did not build or boot, or that ran no test
+	[ $? -eq 0 ] || failed+=("$label")
 	set -e
+	cp "$build/test.log" "$work/$label.raw" 2>/dev/null || : >"$work/$label.raw"
 }
 
-run_kunit uml --build_dir="$KUNIT_UML" --kunitconfig=drivers/irqchip/ims/tests \
-	--filter "speed>slow" ims_desc_user
-cp "$KUNIT_UML/test.log" "$work/uml.raw" 2>/dev/null || : >"$work/uml.raw"
+failed=()
+build=$KUNIT_UML
+run_kunit uml --kunitconfig=drivers/irqchip/ims/tests --filter "speed>slow" ims_desc_user
 
-run_kunit x86 --build_dir="$BUILD/kunit-x86" \
-	--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64_ir.py" \
-	--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig" \
+build=$BUILD/kunit-x86
+x86_machine ir
+mapfile -t kcfg < <(qemu_kunitconfigs x86_64)
+run_kunit x86 "${machine[@]}" "${kcfg[@]}" \
 	--kunitconfig="$REPO/tests/kunit/x86_64-debug.kunitconfig" \
 	--filter "speed>slow" 'ims_desc_smp_*'
-cp "$BUILD/kunit-x86/test.log" "$work/x86.raw" 2>/dev/null || : >"$work/x86.raw"
 
-IMS_ARM64_DTB=$("$REPO/harness/arm64-dtb.sh")
-export IMS_ARM64_DTB
-run_kunit arm64 --arch=arm64 --cross_compile=aarch64-linux-gnu- \
-	--build_dir="$BUILD/kunit-arm64" --qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" \
-	--kunitconfig="$REPO/tests/kunit/arm64.kunitconfig" --filter "speed>slow" \
-	ims_desc_smp_edu
-cp "$BUILD/kunit-arm64/test.log" "$work/arm64.raw" 2>/dev/null || : >"$work/arm64.raw"
+build=$BUILD/kunit-arm64
+dtb=$("$REPO/harness/arm64-dtb.sh")
+mapfile -t kcfg < <(qemu_kunitconfigs arm64)
+run_kunit arm64 --cross_compile=aarch64-linux-gnu- \
+	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" --qemu_args="-dtb $(printf %q "$dtb")" \
+	"${kcfg[@]}" --filter "speed>slow" ims_desc_smp_edu
 
 # 4. The table
 echo
@@ -191,6 +194,10 @@ for run in uml x86 arm64; do
 		grep -aE -m 10 'BUG: |WARNING: |Oops: |general protection fault|Unable to handle' \
 			"$work/$run.raw" >&2
 		echo "conformance-$run: $reports BUG/WARN reports in the console"
+		rc=1
+	fi
+	if [[ " ${failed[*]} " == *" $run "* ]]; then
+		echo "conformance-$run: kunit.py failed (${LOGS#"$REPO"/}/conformance-$run.log)"
 		rc=1
 	fi
 done

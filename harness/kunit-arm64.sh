@@ -21,14 +21,15 @@ json=$LOGS/kunit-arm64.json
 "$REPO/harness/tree.sh"
 
 dtb=$("$REPO/harness/arm64-dtb.sh")
+mapfile -t kcfg < <(qemu_kunitconfigs arm64)
 
 say "QEMU arm64: building (several minutes cold) and booting (log: ${log#"$REPO"/})"
 rm -f "$build/test.log" "$json"
 set +e
-(cd "$SRC" && IMS_ARM64_DTB=$dtb python3 tools/testing/kunit/kunit.py run --arch=arm64 \
+(cd "$SRC" && python3 tools/testing/kunit/kunit.py run \
 	--cross_compile=aarch64-linux-gnu- --build_dir="$build" \
-	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" \
-	--kunitconfig="$REPO/tests/kunit/arm64.kunitconfig" \
+	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" --qemu_args="-dtb $(printf %q "$dtb")" \
+	"${kcfg[@]}" \
 	--jobs="$JOBS" --timeout=1200 --json="$json" --filter "speed>slow" \
 	--kernel_args=ims_fuzz_kunit.runs=10000 "$suite") >"$log" 2>&1
 rc=$?

@@ -23,8 +23,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: kunit-x86.sh ir|no_ir|vir|bench [SUITE_GLOB]}
-configs=(--kunitconfig="$REPO/tests/kunit/x86_64.kunitconfig")
-qemu=$mode
+mapfile -t configs < <(qemu_kunitconfigs x86_64)
 filter=(--filter "speed>slow")
 case $mode in
 ir) suite='ims_desc_*' require=(ims_desc_smp_edu.ims_edu_end_to_end
@@ -43,7 +42,7 @@ else
 	configs+=(--kunitconfig="$REPO/tests/kunit/x86_64-debug.kunitconfig")
 fi
 "$REPO/harness/tree.sh"
-x86_ssdt
+x86_machine "$mode"
 
 log=$LOGS/kunit-x86-$mode.log
 raw=$LOGS/kunit-x86-$mode.raw
@@ -53,7 +52,7 @@ say "QEMU x86_64 ($mode): building (several minutes cold) and booting (log: ${lo
 rm -f "$build/test.log"
 set +e
 (cd "$SRC" && python3 tools/testing/kunit/kunit.py run --build_dir="$build" \
-	--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64_$qemu.py" "${configs[@]}" \
+	"${machine[@]}" "${configs[@]}" \
 	--jobs="$JOBS" --timeout=1200 --json="$json" "${filter[@]}" "$suite") >"$log" 2>&1
 rc=$?
 set -e

@@ -11,7 +11,7 @@
 filter=${1:-}
 log=$LOGS/kunit${filter:+-$(echo "$filter" | tr -c 'a-zA-Z0-9_\n' _)}.log
 json=${log%.log}.json
-rm -f "$json"
+rm -f "$json" "$KUNIT_UML/test.log"
 args=(run --build_dir="$KUNIT_UML" --kunitconfig=drivers/irqchip/ims/tests
       --jobs="$JOBS" --timeout=600 --json="$json")
 # Tests only: benchmarks are marked slow and run by harness/bench.sh

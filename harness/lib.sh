@@ -122,8 +122,7 @@ raw_lines()
 }
 
 # Compile the SSDT of the x86_64 machine with interrupt remapping
-# (tests/kunit/qemu/ims_x86_64_ssdt.asl) and export its path for the QEMU
-# config, which loads it with -acpitable.
+# (tests/kunit/qemu/ims_x86_64_ssdt.asl) and print its path.
 x86_ssdt()
 {
 	local out=$BUILD/acpi
@@ -133,7 +132,39 @@ x86_ssdt()
 		>"$out/iasl.log" 2>&1 || { cat "$out/iasl.log" >&2; die "iasl failed"; }
 	grep -q ' 0 Errors, 0 Warnings' "$out/iasl.log" ||
 		{ cat "$out/iasl.log" >&2; die "iasl warned"; }
-	export IMS_X86_SSDT=$out/ims_x86_64_ssdt.aml
+	echo "$out/ims_x86_64_ssdt.aml"
+}
+
+# The kunit.py options of the x86_64 machine MODE (ir, no_ir, vir, bench),
+# in the array machine: one QEMU config (tests/kunit/qemu/ims_x86_64.py),
+# the rest through --qemu_args and --kernel_args.  512 MiB is plenty for
+# the suites and halves what a kmemleak scan walks.
+x86_machine()
+{
+	local edu=edu,dma_mask=0xffffffffffffffff ssdt
+
+	machine=(--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64.py")
+	[ "$1" = bench ] && return 0
+	machine+=(--kernel_args=kmemleak.verbose=1 --qemu_args="-m 512")
+	case $1 in
+	ir)
+		ssdt=$(x86_ssdt) || die "the SSDT of the ir machine did not compile"
+		machine+=(--kernel_args=intel_iommu=on
+			  --qemu_args="-device intel-iommu,intremap=on -device $edu,addr=04.0"
+			  --qemu_args="-acpitable file=$(printf %q "$ssdt")") ;;
+	no_ir) machine+=(--qemu_args="-device $edu") ;;
+	vir) machine+=(--kernel_args=intel_iommu=on
+		       --qemu_args="-device intel-iommu,intremap=on,caching-mode=on -device $edu") ;;
+	*) die "unknown x86_64 machine $1" ;;
+	esac
+}
+
+# The kunitconfig fragments of the QEMU kernels: what x86_64 and arm64
+# share, then the architecture's own
+qemu_kunitconfigs()
+{
+	echo --kunitconfig="$REPO/tests/kunit/qemu.kunitconfig"
+	echo --kunitconfig="$REPO/tests/kunit/$1.kunitconfig"
 }
 
 # The tree the series ends with (harness/patches.sh) and its per-patch

@@ -1,12 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # QEMU arm64 for the IMS end-to-end suite: virt with a GICv3 and its ITS,
-# edu with a 64-bit DMA mask (RAM starts at 1 GiB), TCG.  The machine boots
-# the DTB that harness/kunit-arm64.sh makes from QEMU's own for exactly
-# these options (given in IMS_ARM64_DTB), with one node added: a platform
-# device whose msi-parent is the ITS with DeviceID 0, whose IMS messages
-# edu writes by DMA.
-import os
-
+# edu with a 64-bit DMA mask (RAM starts at 1 GiB), TCG.  The harness boots
+# the DTB that harness/arm64-dtb.sh makes from QEMU's own for exactly these
+# options, with one node added (a platform device whose msi-parent is the
+# ITS with DeviceID 0, whose IMS messages edu writes by DMA), passing
+# --qemu_args='-dtb build/arm64-dtb/ims-virt.dtb' to kunit.py.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='arm64',
@@ -18,5 +16,4 @@ CONFIG_SERIAL_AMBA_PL011_CONSOLE=y''',
 			   kernel_command_line='console=ttyAMA0',
 			   extra_qemu_params=['-machine', 'virt,gic-version=3',
 					      '-cpu', 'max,pauth-impdef=on', '-smp', '2', '-m', '512',
-					      '-dtb', os.environ.get('IMS_ARM64_DTB', 'ims-virt.dtb'),
 					      '-device', 'edu,dma_mask=0xffffffffffffffff'])

@@ -1,8 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# QEMU x86_64 for the scale benchmark (make bench): the machine of the
-# end-to-end suites with the 1 GiB kunit.py gives by default, room for
-# 65,536 vectors twice over.  Its kernel has no debug options and is
-# built in a directory of its own.
+# QEMU x86_64 for the IMS suites: q35, 2 CPUs, TCG (KVM is not assumed, and
+# on some hosts it hangs silently).  What differs between the machines the
+# harness runs (harness/lib.sh, x86_machine) comes in kunit.py's
+# --qemu_args and --kernel_args, so that they share one kernel:
+#   ir:     --kernel_args=intel_iommu=on --kernel_args=kmemleak.verbose=1
+#           --qemu_args='-m 512 -device intel-iommu,intremap=on
+#             -device edu,addr=04.0,dma_mask=0xffffffffffffffff
+#             -acpitable file=build/acpi/ims_x86_64_ssdt.aml'
+#   no_ir:  as ir without the IOMMU, the address and the SSDT
+#   vir:    as ir with intel-iommu,intremap=on,caching-mode=on, no SSDT
+#   bench:  nothing added (kunit.py's 1 GiB: room for 65,536 vectors)
+# The IOMMU must come before edu: QEMU gives a PCI device its DMA and MSI
+# address space when the device is created.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
