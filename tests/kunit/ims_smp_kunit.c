@@ -332,12 +332,14 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 
 /*
  * A canary leaked on purpose, by a thread of its own.  kmemleak scans the
- * whole stack of every live task, dead frames included, and the frames of
- * the allocator under KASAN and lockdep run deep: a pointer to the canary
- * left there would keep it "referenced".  The thread's stack goes with
- * the thread, so once it has exited no pointer to the canary is left.
+ * whole stack of every live task, dead frames included, and an exited
+ * task's stack may be kept as it is for the next task (fork.c caches a
+ * few), where kmemleak still scans it; the frames of the allocator under
+ * KASAN and lockdep run deep.  So the pointer is only ever held by a
+ * helper whose frame and callees' frames are then overwritten, and in no
+ * register the thread saves when it sleeps.
  */
-static int ims_smp_canary_thread(void *done)
+static noinline void ims_smp_leak(void)
 {
 	void *p = kmalloc(64, GFP_KERNEL);
 
@@ -345,6 +347,25 @@ static int ims_smp_canary_thread(void *done)
 	OPTIMIZER_HIDE_VAR(p);
 	if (p)
 		memset(p, 0x5a, 64);
+}
+
+/* Overwrite @depth KiB of the stack below the caller with zeroes */
+static noinline void ims_smp_scrub(unsigned int depth)
+{
+	u8 buf[1024];
+	u8 *b = buf;
+
+	memset(b, 0, sizeof(buf));
+	OPTIMIZER_HIDE_VAR(b);
+	if (depth > 1)
+		ims_smp_scrub(depth - 1);
+	barrier_data(b);
+}
+
+static int ims_smp_canary_thread(void *done)
+{
+	ims_smp_leak();
+	ims_smp_scrub(8);
 	complete(done);
 	while (!kthread_should_stop()) {
 		set_current_state(TASK_INTERRUPTIBLE);
