@@ -10,11 +10,14 @@
 # conformance suites for one descriptor and prints a table of its cases;
 # make cocci-tree [DIR=...] runs the Coccinelle rules over a kernel tree
 # (default: Debian's 6.12 as shipped, measured against the list of
-# layering breaks read from it).
+# layering breaks read from it); make patches writes the series against
+# Debian's 6.12 into build/patches/ and checks it; make htmldocs builds
+# the driver API book (make htmldocs SPHINXDIRS=driver-api) on the tree
+# the series ends with.
 #
 # Both install what they need (apt-get, as root) and build under build/.
 
-.PHONY: all demo demo-model bench check conformance kunit static cocci cocci-tree patches tree deps clean
+.PHONY: all demo demo-model bench check conformance kunit static cocci cocci-tree patches htmldocs tree deps clean
 
 all: check
 
@@ -50,6 +53,10 @@ cocci-tree:
 # make patches: the whole project as one series against Debian's 6.12
 patches:
 	@bash harness/patches.sh
+
+# make htmldocs: make htmldocs SPHINXDIRS=driver-api on the series' tree
+htmldocs: patches
+	@bash harness/docs.sh --full
 
 tree: deps
 	@bash harness/tree.sh

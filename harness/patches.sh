@@ -96,6 +96,7 @@ targets()
 }
 
 base=$(git -C "$PRISTINE" rev-parse HEAD)
+rm -f "$BUILD/series/times"
 wgit reset -q --hard "$base"
 if [ "$build" -eq 1 ]; then
 	for arch in "${arches[@]}"; do

@@ -36,7 +36,7 @@ rsync -rlpD --checksum "$REPO/include/linux/ims_desc.h" "$SRC/include/linux/ims_
 rsync -rlpD --checksum "$REPO/scripts/gen_ims_chip.py" "$SRC/scripts/gen_ims_chip.py"
 rsync -rlpD --checksum "$REPO/include/kunit/ims_desc.h" "$SRC/include/kunit/ims_desc.h"
 rsync -rlpD --checksum "$REPO/include/trace/events/ims_desc.h" "$SRC/include/trace/events/ims_desc.h"
-rsync -rlpD --checksum "$REPO/Documentation/driver-api/ims.rst" "$SRC/Documentation/driver-api/ims.rst"
+rsync -rlpD --checksum --delete "$REPO/Documentation/driver-api/ims/" "$SRC/Documentation/driver-api/ims/"
 # The binding schemas: the common properties and the test devices' bindings
 rm -f "$SRC/Documentation/devicetree/bindings/ims.yaml"
 for f in "$REPO"/Documentation/devicetree/bindings/interrupt-controller/*.yaml; do

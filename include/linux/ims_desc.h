@@ -14,7 +14,7 @@
  * The driver (the usage site) never sees the irq domain, the MSI
  * descriptors or a slot index of its own: it allocates an interrupt with
  * an instance cookie (a PASID, a pointer to a queue) and gets a Linux
- * interrupt number back.  See Documentation/driver-api/ims.rst.
+ * interrupt number back.  See Documentation/driver-api/ims/index.rst.
  */
 #ifndef _LINUX_IMS_DESC_H
 #define _LINUX_IMS_DESC_H
