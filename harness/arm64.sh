@@ -23,13 +23,11 @@ if ! series_make arm64 C=2 W=1 drivers/irqchip/ims/ "${objs[@]}" >"$log" 2>&1; t
 	bad "arm64 build"
 fi
 
-# The converted drivers as 6.12 has them, to tell our lines from theirs
-pristine=$PRISTINE
-
-# Lines of a file that patches/ added: the new side of diff -U0
+# Lines of a file that patches/ added, against 6.12 as shipped: the new
+# side of diff -U0
 added_lines()
 {
-	diff -U0 "$pristine/$1" "$SRC/$1" |
+	diff -U0 "$PRISTINE/$1" "$SRC/$1" |
 		awk '/^@@/ { split($3, a, ","); n = substr(a[1], 2); next }
 		     /^\+/ && !/^\+\+\+/ { print n++ }'
 }

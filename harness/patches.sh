@@ -96,7 +96,6 @@ targets()
 }
 
 base=$(git -C "$PRISTINE" rev-parse HEAD)
-rm -f "$BUILD/series/times"
 wgit reset -q --hard "$base"
 if [ "$build" -eq 1 ]; then
 	for arch in "${arches[@]}"; do
@@ -120,7 +119,6 @@ for p in "${series[@]}"; do
 	fi
 	ok
 
-	t=$SECONDS
 	cp_result=clean
 	if ! r=$("$work/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1) || [ -n "$r" ]; then
 		echo "$r" >&2
@@ -130,7 +128,6 @@ for p in "${series[@]}"; do
 		ok
 	fi
 
-	echo "$name checkpatch $((SECONDS - t))" >>"$BUILD/series/times"
 	[ "$build" -eq 1 ] || continue
 	mapfile -t files < <(wgit diff-tree --no-commit-id --name-only -r HEAD)
 	kconfig=0
@@ -142,7 +139,6 @@ for p in "${series[@]}"; do
 	# The files no configuration could enable before this patch
 	waiting=("${!pending[@]}")
 	for arch in "${arches[@]}"; do
-		t=$SECONDS
 		# Nothing for this architecture: no reconfiguration either
 		mapfile -t dirs < <(targets "$arch" "${files[@]}" "${waiting[@]}")
 		if [ "${#dirs[@]}" -eq 0 ]; then
@@ -154,8 +150,6 @@ for p in "${series[@]}"; do
 			mapfile -t dirs < <(targets "$arch" "${files[@]}")
 		fi
 		unset "stale[$arch]"
-		echo "$name $arch configure $((SECONDS - t))" >>"$BUILD/series/times"
-		t=$SECONDS
 		log=$BUILD/series/$arch-$n.log
 		: >"$log"
 		if [ "${#dirs[@]}" -eq 0 ]; then
@@ -171,7 +165,6 @@ for p in "${series[@]}"; do
 			bad "$name does not build on $arch (${log#"$REPO"/})"
 			cols+=(FAIL)
 		fi
-		echo "$name $arch make $((SECONDS - t))" >>"$BUILD/series/times"
 		# The C files compiled here, by path in the tree
 		while read -r o; do
 			unset "pending[${o%.o}.c]"
