@@ -22,11 +22,11 @@ out=$REPO/Documentation/ims-bench.txt
 {
 	echo "ims-desc benchmark, $(date -u +%Y-%m-%d)"
 	echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'),"
-	echo "         $(free -g | awk '/^Mem:/ { print $2 }') GiB; kernels: Linux 6.12, gcc $(gcc -dumpfullversion)"
+	echo "         $(free -g | awk '/^Mem:/ { print $2 }') GiB; kernels: Linux $TREE, gcc $(gcc -dumpfullversion)"
 	echo
 	echo "Hot path (UML KUnit kernel, native speed), host-memory storage;"
 	echo "the generic chip and a hand-written chip of the same layout (for the"
-	echo "converted drivers: their own 6.12 write callbacks behind platform MSI),"
+	echo "converted drivers: their own $TREE write callbacks behind platform MSI),"
 	echo "each on its own copy of the storage, timed back to back in each of 101"
 	echo "rounds, order alternating; ratio = generic / hand-written, median"
 	echo "(min..max) over the rounds.  Storage that sleeps (mlx5) is timed inside"
@@ -47,4 +47,4 @@ out=$REPO/Documentation/ims-bench.txt
 } >"$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"
-[ "$rc" -eq 0 ] || die "a benchmark suite failed to run (logs: build/logs/kunit-ims_desc_bench.log, build/logs/kunit-x86-bench.log)"
+[ "$rc" -eq 0 ] || die "a benchmark suite failed to run (logs: build/TREE/logs/kunit-ims_desc_bench.log, build/TREE/logs/kunit-x86-bench.log)"

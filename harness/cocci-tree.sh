@@ -3,10 +3,11 @@
 # make cocci-tree [DIR=...]: run every rule of scripts/coccinelle/api/msi/
 # over a kernel tree the way make coccicheck MODE=report does (spatch
 # --dir at the top of the tree, files found by git grep, -j per core);
-# the exemptions are in the rules.  Default: Debian's 6.12 as shipped
-# (build/pristine), where the findings are also measured against the
-# list of layering breaks read from that tree (tests/cocci/
-# reference-6.12.txt): precision and recall per class.
+# the exemptions are in the rules.  Default: Debian's source of the tree
+# as shipped (build/TREE/pristine; make cocci-tree runs it on 6.12), where
+# the findings are also measured against the list of layering breaks read
+# from that tree (tests/cocci/reference-TREE.txt) if there is one:
+# precision and recall per class.
 . "$(dirname "$0")/lib.sh"
 
 dir=${1:-}
@@ -14,7 +15,7 @@ if [ -z "$dir" ]; then
 	"$REPO/harness/deps.sh"
 	"$REPO/harness/pristine.sh"
 	dir=$PRISTINE
-	measure=1
+	[ -f "$REPO/tests/cocci/reference-$TREE.txt" ] && measure=1
 fi
 [ -d "$dir" ] || die "$dir: no such directory"
 cd "$dir"
@@ -44,5 +45,5 @@ done
 printf '\n%b' "$counts"
 echo "total: $(wc -l <"$all") findings in $(($(date +%s) - start)) s"
 if [ -n "${measure:-}" ]; then
-	python3 "$REPO/harness/cocci_measure.py" "$REPO/tests/cocci/reference-6.12.txt" "$all"
+	python3 "$REPO/harness/cocci_measure.py" "$REPO/tests/cocci/reference-$TREE.txt" "$all"
 fi

@@ -75,23 +75,23 @@ for rule in "$RULES"/*.cocci; do
 	fi
 done
 
-# Drafts from 6.12's drivers against the conversions' descriptions: the
-# drivers as shipped, taken from the patched tree with the patches that
-# convert them reversed
+# Drafts from the drivers as the tree ships them against the conversions'
+# descriptions: the drivers taken from the patched tree with the patches
+# that convert them reversed
 drafts=$BUILD/cocci-drafts
 rm -rf "$drafts"
 for f in drivers/dma/mv_xor_v2.c drivers/mailbox/bcm-flexrm-mailbox.c; do
-	mkdir -p "$drafts/linux-source-6.12/$(dirname "$f")"
-	cp "$SRC/$f" "$drafts/linux-source-6.12/$f"
+	mkdir -p "$drafts/linux-source-$TREE/$(dirname "$f")"
+	cp "$SRC/$f" "$drafts/linux-source-$TREE/$f"
 	for p in $(grep -l "^+++ b/$f\$" "$REPO"/patches/*.patch | sort -r); do
-		(cd "$drafts/linux-source-6.12" && GIT_CEILING_DIRECTORIES="$drafts" git apply -R --include="$f" "$p") ||
+		(cd "$drafts/linux-source-$TREE" && GIT_CEILING_DIRECTORIES="$drafts" git apply -R --include="$f" "$p") ||
 			bad "cocci: $(basename "$p") does not reverse on $f"
 	done
 done
 for pair in mv_xor_v2:drivers/dma/mv_xor_v2.c bcm_flexrm:drivers/mailbox/bcm-flexrm-mailbox.c; do
 	desc=${pair%%:*}
 	file=${pair#*:}
-	(cd "$drafts/linux-source-6.12" && spatch_run draft "$RULES/ims_chip_candidate.cocci" "$file") \
+	(cd "$drafts/linux-source-$TREE" && spatch_run draft "$RULES/ims_chip_candidate.cocci" "$file") \
 		>"$drafts/$desc.yaml"
 	if python3 "$REPO/harness/cocci_draft.py" "$drafts/$desc.yaml" \
 		"$REPO/drivers/irqchip/ims/descriptors/$desc.yaml"; then

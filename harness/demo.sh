@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: build the 6.12 kernel with the PCI/IMS series, boot it in
+# make demo: build the 7.3 kernel with the PCI/IMS series (TREE=6.12: the
+# 6.12 backport), boot it in
 # QEMU x86_64 with a VT-d IOMMU doing interrupt remapping and QEMU's edu
 # device, and print, per shipped descriptor, what the end-to-end suite
 # saw: vectors, fired, delivered, suppressed by mask, PASS/FAIL.  The same
@@ -28,17 +29,24 @@ say "booting the x86_64 kernel without interrupt remapping"
 "$REPO/harness/kunit-x86.sh" no_ir >"$LOGS/demo-no_ir.out" 2>&1 || rc=1
 refused=$(raw_lines "$LOGS/kunit-x86-no_ir.raw" ims-demo | awk '!seen[$0]++')
 
+# The kernel that booted, as its console says
+booted()
+{
+	grep -a -m 1 -oE 'Linux version [^ ]+' "$1" 2>/dev/null | sed 's/^Linux version /Linux /' ||
+		echo "an unknown kernel"
+}
+
 echo
-echo "IMS end to end on QEMU x86_64 (q35, intel-iommu intremap=on, edu 1234:11e8)"
+echo "IMS end to end on QEMU x86_64 (q35, intel-iommu intremap=on, edu 1234:11e8), $(booted "$log")"
 echo "$table"
 echo
-echo "IMS end to end on QEMU arm64 (virt, GICv3 ITS): a DT platform device (DeviceID 0) whose"
-echo "messages edu 1234:11e8 writes by DMA, per descriptor and by compatible (dt_compatible);"
-echo "edu's own PCI/IMS domain and the sizing of its DeviceID's event space (ITS rows)"
+echo "IMS end to end on QEMU arm64 (virt, GICv3 ITS), $(booted "$LOGS/kunit-arm64.raw"): a DT platform"
+echo "device (DeviceID 0) whose messages edu 1234:11e8 writes by DMA, per descriptor and by"
+echo "compatible; edu's own PCI/IMS domain and the sizing of its DeviceID's event space (ITS rows)"
 echo "${arm:-  (no result)}"
 echo
-echo "Without interrupt remapping:"
+echo "Without interrupt remapping, $(booted "$LOGS/kunit-x86-no_ir.raw"):"
 echo "${refused:-  (no result)}"
 if [ "$rc" -ne 0 ] || echo "$table$arm" | grep -q FAIL || [ -z "$refused" ] || [ -z "$arm" ]; then
-	die "demo failed (logs: build/logs/kunit-x86-*.log)"
+	die "demo failed (logs: ${LOGS#"$REPO"/}/kunit-x86-*.log)"
 fi

@@ -9,7 +9,7 @@
 # QEMU's own DTB for its options with one node added (harness/arm64-dtb.sh).
 # Any BUG, WARN or Oops in the console fails the run.
 # Usage: harness/kunit-arm64.sh [SUITE_GLOB]
-# The full log is build/logs/kunit-arm64.log; the last line is
+# The full log is build/TREE/logs/kunit-arm64.log; the last line is
 # "arm64-qemu: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
 
@@ -22,6 +22,7 @@ json=$LOGS/kunit-arm64.json
 
 dtb=$("$REPO/harness/arm64-dtb.sh")
 mapfile -t kcfg < <(qemu_kunitconfigs arm64)
+qemu_tcg_only
 
 say "QEMU arm64: building (several minutes cold) and booting (log: ${log#"$REPO"/})"
 rm -f "$build/test.log" "$json"

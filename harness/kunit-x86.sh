@@ -14,11 +14,13 @@
 #          ims_desc_no_ir, not skipped, and the refusal must say the unit
 #          is virtual
 #   bench: the slow scale benchmark, ims_desc_smp_scale
+# With TREE=6.12, ir runs ims_desc_smp_edu alone, in a kernel without the
+# checkers (build/TREE/kunit-x86-lite).
 # ir, no_ir and vir share one kernel with PROVE_LOCKING, KASAN and kmemleak
-# (build/kunit-x86); any KASAN, lockdep or WARN report in its console
+# (build/TREE/kunit-x86); any KASAN, lockdep or WARN report in its console
 # fails the run.  bench has its own kernel without them
-# (build/kunit-x86-bench), so that it times the code, not the checkers.
-# The full log is build/logs/kunit-x86-MODE.log; the last line is
+# (build/TREE/kunit-x86-bench), so that it times the code, not the checkers.
+# The full log is build/TREE/logs/kunit-x86-MODE.log; the last line is
 # "x86-MODE: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
 
@@ -34,9 +36,22 @@ no_ir | vir) suite=ims_desc_no_ir require=(ims_desc_no_ir) ;;
 bench) suite=ims_desc_smp_scale filter=() require=() ;;
 *) die "unknown mode $mode" ;;
 esac
+# The 6.12 backport's run: the end-to-end suite through interrupt
+# remapping, in a kernel without the checkers (they run on mainline), for
+# the cold budget of make check
+lite=
+if [ "$TREE" != 7.3 ] && [ "$mode" = ir ]; then
+	lite=1
+	suite=ims_desc_smp_edu
+	require=(ims_desc_smp_edu.ims_edu_end_to_end ims_desc_smp_edu.ims_edu_acpi_end_to_end
+		 ims_desc_smp_edu.ims_edu_acpi_rejects ims_desc_smp_edu.ims_edu_reset_restore
+		 ims_desc_smp_edu.ims_edu_suspend_restore)
+fi
 suite=${2:-$suite}
 if [ "$mode" = bench ]; then
 	build=$BUILD/kunit-x86-bench
+elif [ -n "$lite" ]; then
+	build=$BUILD/kunit-x86-lite
 else
 	build=$BUILD/kunit-x86
 	configs+=(--kunitconfig="$REPO/tests/kunit/x86_64-debug.kunitconfig")

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the KUnit suites on UML through the kernel's own kunit.py.
 # Usage: harness/kunit.sh [FILTER_GLOB]
-# The full log is build/logs/kunit.log; the result line of kunit.py is
+# The full log is build/TREE/logs/kunit.log; the result line of kunit.py is
 # turned into "kunit: P passed, F failed" on stdout.
 . "$(dirname "$0")/lib.sh"
 

@@ -4,10 +4,22 @@
 set -eu
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${IMS_BUILD:-$REPO/build}
-TARBALL=/usr/src/linux-source-6.12.tar.xz
-SRC=$BUILD/src/linux-source-6.12
-PRISTINE=$BUILD/pristine/linux-source-6.12
+
+# The kernel tree: mainline (7.3, the default) or the 6.12 LTS backport.
+# Everything built for a tree lives under build/TREE/; what both share
+# (ccache) under build/.
+TREE=${TREE:-7.3}
+case $TREE in
+7.3 | 6.12) ;;
+*) printf '%s\n' "ims: error: TREE=$TREE: the trees are 7.3 (mainline) and 6.12 (LTS backport)" >&2
+   exit 1 ;;
+esac
+export TREE
+BUILD_ROOT=${IMS_BUILD:-$REPO/build}
+BUILD=$BUILD_ROOT/$TREE
+TARBALL=/usr/src/linux-source-$TREE.tar.xz
+SRC=$BUILD/src/linux-source-$TREE
+PRISTINE=$BUILD/pristine/linux-source-$TREE
 KUNIT_UML=$BUILD/kunit-uml
 LOGS=$BUILD/logs
 JOBS=${JOBS:-$(nproc)}
@@ -23,6 +35,23 @@ die()
 {
 	printf '%s\n' "ims: error: $*" >&2
 	exit 1
+}
+
+# The patches of patches/ the tree takes, in order: mainline's are
+# patches/*.patch; the 6.12 backport's are listed, one per line, in
+# patches/6.12/series (quilt's format, relative to patches/6.12/)
+tree_patches()
+{
+	local p
+
+	if [ "$TREE" = 7.3 ]; then
+		ls "$REPO"/patches/*.patch
+		return
+	fi
+	while read -r p; do
+		case $p in '' | '#'*) continue ;; esac
+		echo "$REPO/patches/6.12/$p"
+	done <"$REPO/patches/6.12/series"
 }
 
 # Check counting shared by the gate scripts: ok, bad "what", then
@@ -143,6 +172,7 @@ x86_machine()
 {
 	local edu=edu,dma_mask=0xffffffffffffffff ssdt
 
+	qemu_tcg_only
 	machine=(--qemu_config="$REPO/tests/kunit/qemu/ims_x86_64.py")
 	[ "$1" = bench ] && return 0
 	machine+=(--kernel_args=kmemleak.verbose=1 --qemu_args="-m 512")
@@ -159,6 +189,38 @@ x86_machine()
 	esac
 }
 
+# QEMU for kunit.py, TCG only.  Mainline's kunit.py asks QEMU for KVM
+# first ("-accel kvm -accel hvf -accel tcg"), and nested KVM on the hosts
+# this runs on boots the kernel into silence.  kunit.py finds QEMU on
+# PATH: build/bin holds wrappers that drop every accelerator but TCG.
+qemu_tcg_only()
+{
+	local bin=$BUILD_ROOT/bin arch real
+
+	mkdir -p "$bin"
+	for arch in x86_64 aarch64; do
+		real=$(PATH=${PATH//"$bin:"/} command -v "qemu-system-$arch") || continue
+		cat >"$bin/qemu-system-$arch.new" <<-EOF
+		#!/usr/bin/env bash
+		# Made by harness/lib.sh (qemu_tcg_only): $real without KVM or HVF
+		a=()
+		while [ \$# -gt 0 ]; do
+			if [ "\$1" = -accel ] && [ "\${2:-}" != tcg ]; then
+				shift 2
+				continue
+			fi
+			a+=("\$1")
+			shift
+		done
+		exec $real "\${a[@]}"
+		EOF
+		chmod 755 "$bin/qemu-system-$arch.new"
+		mv "$bin/qemu-system-$arch.new" "$bin/qemu-system-$arch"
+	done
+	case :$PATH: in *":$bin:"*) ;; *) PATH=$bin:$PATH ;; esac
+	export PATH
+}
+
 # The kunitconfig fragments of the QEMU kernels: what x86_64 and arm64
 # share, then the architecture's own
 qemu_kunitconfigs()
@@ -171,7 +233,7 @@ qemu_kunitconfigs()
 # builds, one allnoconfig build per architecture with
 # tests/series/ARCH.config, through ccache
 SERIES=$BUILD/series/tree
-export CCACHE_DIR=$BUILD/ccache CCACHE_BASEDIR=$BUILD/series CCACHE_NOHASHDIR=1
+export CCACHE_DIR=$BUILD_ROOT/ccache CCACHE_BASEDIR=$BUILD/series CCACHE_NOHASHDIR=1
 
 # make in the series tree for ARCH (x86_64, arm64 or um), in its build
 series_make()
@@ -186,6 +248,15 @@ series_make()
 	*) args+=(ARCH="$arch" CC="ccache gcc") ;;
 	esac
 	make "${args[@]}" "$@"
+}
+
+# The CF= argument sparse needs on the tree: Debian 12's sparse needs two
+# definitions for mainline's headers (harness/sparse-compat.h says which
+# and why)
+sparse_cf()
+{
+	[ "$TREE" = 7.3 ] && echo "CF=-include $REPO/harness/sparse-compat.h"
+	return 0
 }
 
 # Fail unless the series tree holds what the overlay tree holds in DIRS

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make patches: write the project as one series against Debian's 6.12
-# (series/plan, harness/series.py) into build/patches/, then check it the
+# make patches: write the project as one series against Debian's 7.3
+# (series/plan, harness/series.py) into build/7.3/patches/, and with
+# TREE=6.12 the 6.12 LTS backport series (series/plan-6.12) into
+# build/6.12/patches/, then check it the
 # way a reviewer takes it: git am onto the unpatched tree one patch at a
 # time, checkpatch --strict on every patch, and the tree the series ends
 # with must be the overlay tree harness/tree.sh builds (patches/ applied,
@@ -9,7 +11,7 @@
 #
 # With --build (make check), every patch is also built before the next
 # is applied, in allnoconfig builds plus tests/series/ARCH.config (under
-# build/series/ARCH, W=1, through ccache in build/ccache, so that a rerun
+# build/TREE/series/ARCH, W=1, through ccache in build/ccache, so that a rerun
 # on the same series compiles nothing again):
 #  - x86_64: the objects of the directories the patch touches (of a file
 #    under kernel/ or mm/, its object), and for a change to an MSI or irq
@@ -24,7 +26,7 @@
 # directories of the C files no configuration could enable before.  Every
 # C file the series changes must be compiled at its patch or, if nothing
 # can enable it yet, at the first patch that can.  The per-patch results
-# go to build/logs/series.txt.
+# go to build/TREE/logs/series.txt.
 . "$(dirname "$0")/lib.sh"
 
 build=0
@@ -37,7 +39,7 @@ build=0
 out=$BUILD/patches
 work=$SERIES
 table=$LOGS/series.txt
-python3 "$REPO/harness/series.py" "$PRISTINE" "$work" "$out" ||
+python3 "$REPO/harness/series.py" "$PRISTINE" "$work" "$out" "$BUILD/overlay" ||
 	die "series/plan could not be turned into a series"
 mapfile -t series < <(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$')
 
@@ -105,6 +107,12 @@ if [ "$build" -eq 1 ]; then
 	printf '%-4s %-60s %7s %7s %7s %10s %5s\n' patch subject x86_64 arm64 um checkpatch secs >"$table"
 fi
 
+# The backport's first patches are parts of mainline commits: their ids
+# are not in the tree's history, and the header they move is not named in
+# MAINTAINERS (mainline does not name it either)
+cp_ignore=()
+[ "$TREE" = 7.3 ] || cp_ignore=(--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES)
+
 declare -A pending=() stale=()
 n=0
 for p in "${series[@]}"; do
@@ -120,7 +128,8 @@ for p in "${series[@]}"; do
 	ok
 
 	cp_result=clean
-	if ! r=$("$work/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1) || [ -n "$r" ]; then
+	if ! r=$("$work/scripts/checkpatch.pl" --strict --no-tree -q "${cp_ignore[@]}" "$p" 2>&1) ||
+	   [ -n "$r" ]; then
 		echo "$r" >&2
 		bad "checkpatch --strict: $name"
 		cp_result=FAIL
@@ -201,7 +210,7 @@ fi
 
 if [ "$n" -eq "${#series[@]}" ] && diff -rq --exclude=.git "$work" "$SRC" >"$BUILD/series/diff" 2>&1; then
 	ok
-	say "${#series[@]} patches in build/patches/ (cover letter 0000-cover-letter.patch); git am onto 6.12 gives the overlay tree"
+	say "${#series[@]} patches in ${out#"$REPO"/}/ (cover letter 0000-cover-letter.patch); git am onto $TREE gives the overlay tree"
 else
 	cat "$BUILD/series/diff" >&2
 	bad "the tree the series ends with is not the overlay tree"

@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Prepare build/pristine/linux-source-6.12: Debian's 6.12 source as
-# shipped, without patches/ or our files, as a git repository with one
+# Prepare build/TREE/pristine/linux-source-TREE: Debian's source of the
+# tree as shipped, without patches/ or our files, as a git repository with one
 # commit (make coccicheck finds files with git grep; the Coccinelle
 # measurements and the conversions' drafts read the drivers as they are
-# in 6.12).  Reused while the tarball is unchanged.
+# in that tree).  Reused while the tarball is unchanged.
 . "$(dirname "$0")/lib.sh"
 
-[ -f "$TARBALL" ] || die "$TARBALL missing (harness/deps.sh installs linux-source-6.12)"
+[ -f "$TARBALL" ] || die "$TARBALL missing (harness/deps.sh installs linux-source-$TREE)"
 key=$(stat -c '%s %Y' "$TARBALL" | sha256sum | cut -d' ' -f1)
 stamp=$BUILD/pristine/.stamp
 [ "$(cat "$stamp" 2>/dev/null)" = "$key" ] && exit 0
 
-say "extracting $TARBALL into build/pristine"
+say "extracting $TARBALL into build/$TREE/pristine"
 rm -rf "$BUILD/pristine"
 mkdir -p "$BUILD/pristine"
 tar -C "$BUILD/pristine" -xf "$TARBALL"
 # Debian's top-level .gitignore ignores the whole tree: add it by force
 (cd "$PRISTINE" && git init -q && git add -f -A . &&
 	git -c user.name='ims-desc developers' -c user.email=ims-desc@lists.example.org \
-		commit -q -m "Debian linux-source-6.12, as shipped")
+		commit -q -m "Debian linux-source-$TREE, as shipped")
 echo "$key" >"$stamp"

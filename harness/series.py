@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Write the project as one patch series against Debian's 6.12.
+"""Write the project as one patch series against Debian's 7.3 (mainline),
+or with TREE=6.12 as the 6.12 LTS backport series.
 
-usage: series.py PRISTINE WORKTREE OUTDIR
+usage: series.py PRISTINE WORKTREE OUTDIR OVERLAY
 
 PRISTINE is the git tree of the unpatched source (harness/pristine.sh),
 WORKTREE a scratch clone (made here, or reset to PRISTINE's commit if it
 exists), OUTDIR where the series goes
-(git format-patch, with a cover letter).  series/plan says what each
-commit carries; see its header.  Commits carry the project's own
-identity and fixed dates, so the same sources give the same series.
+(git format-patch, with a cover letter), OVERLAY our files at their
+kernel paths as harness/tree.sh stages them for the tree (for 6.12 with
+the backport's patches to them applied).  series/plan says what each
+commit carries; see its header; series/plan-6.12 the backport's, which
+includes it with the 6.12 form of each patch (patches/6.12/NAME for
+patches/NAME).  A commit that adds files the backport changes
+(patches/6.12/ims/) adds them in their 6.12 form and says so, as stable
+backports do.  Commits carry the project's own identity and fixed dates,
+so the same sources give the same series.
 
 The MAINTAINERS entry (patches/ keeps the final one) grows with the
 series: each block that adds files adds the entry's F: lines that cover
@@ -40,8 +47,20 @@ def kernel_path(path):
     return path
 
 
-def parse_plan(path):
-    blocks, tail = [], False
+TREE = os.environ.get('TREE', '7.3')
+
+
+def resolve(arg):
+    """A patch of the plan in the tree's form: patches/6.12/NAME for 6.12."""
+    if TREE != '7.3' and arg.startswith('patches/'):
+        alt = os.path.join('patches', TREE, arg[len('patches/'):])
+        if os.path.exists(os.path.join(REPO, alt)):
+            return alt
+    return arg
+
+
+def parse_plan(path, tail=False):
+    blocks = []
     with open(path) as f:
         text = f.read()
     for chunk in re.split(r'\n\s*\n', text):
@@ -51,12 +70,18 @@ def parse_plan(path):
         if lines == ['tail']:
             tail = True
             continue
+        if len(lines) == 1 and lines[0].startswith('include '):
+            blocks += parse_plan(os.path.join(REPO, lines[0].split(None, 1)[1]), tail)
+            tail = blocks[-1]['tail'] if blocks else tail
+            continue
         block = {'ops': [], 'msg': None, 'tail': tail}
         for line in lines:
             word, rest = line.split(None, 1)
             if word == 'msg':
                 block['msg'] = rest.strip()
-            elif word in ('patch', 'add', 'stage'):
+            elif word == 'patch':
+                block['ops'].append((word, resolve(rest.strip())))
+            elif word in ('add', 'stage'):
                 block['ops'].append((word, rest.strip()))
             else:
                 sys.exit('series/plan: unknown line: %s' % line)
@@ -122,10 +147,28 @@ class Maintainers:
             f.write('\n'.join(lines))
 
 
-def main(pristine, work, out):
-    blocks = parse_plan(os.path.join(REPO, 'series', 'plan'))
-    maint = Maintainers(next(os.path.join(REPO, 'patches', p)
-                             for p in sorted(os.listdir(os.path.join(REPO, 'patches')))
+def backport_notes():
+    """The backport's changes to our files: (the kernel paths, the note)."""
+    notes = []
+    d = os.path.join(REPO, 'patches', TREE, 'ims')
+    if TREE == '7.3' or not os.path.isdir(d):
+        return notes
+    for name in sorted(os.listdir(d)):
+        path = os.path.join(d, name)
+        with open(path) as f:
+            files = set(re.findall(r'^\+\+\+ b/(\S+)$', f.read(), re.M))
+        subject, body = patch_message(path)
+        body = body.split('\nSigned-off-by:')[0].strip('\n')
+        notes.append((files, '[ %s: %s\n\n%s ]' % (TREE, subject, body)))
+    return notes
+
+
+def main(pristine, work, out, overlay):
+    plan = 'plan' if TREE == '7.3' else 'plan-' + TREE
+    blocks = parse_plan(os.path.join(REPO, 'series', plan))
+    notes = backport_notes()
+    pdir = os.path.join(REPO, 'patches') if TREE == '7.3' else os.path.join(REPO, 'patches', TREE)
+    maint = Maintainers(next(os.path.join(pdir, p) for p in sorted(os.listdir(pdir))
                              if 'MAINTAINERS' in p))
     base = git(pristine, 'rev-parse', 'HEAD').strip()
     if os.path.isdir(os.path.join(work, '.git')):
@@ -140,6 +183,7 @@ def main(pristine, work, out):
     for n, block in enumerate(blocks, 1):
         subject = body = None
         staged = {}
+        added = set()
         for op, arg in block['ops']:
             if op == 'patch':
                 path = os.path.join(REPO, arg)
@@ -150,10 +194,11 @@ def main(pristine, work, out):
             parts = arg.split()
             src = parts[0]
             dst = kernel_path(src)
+            added.add(dst)
             if op == 'stage' and src in staged:
                 lines = staged[src]
             else:
-                with open(os.path.join(REPO, src)) as f:
+                with open(os.path.join(overlay, dst)) as f:
                     lines = f.read().split('\n')
             if op == 'stage':
                 how, rest = parts[1], arg.split(None, 2)[2]
@@ -177,7 +222,7 @@ def main(pristine, work, out):
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, 'w') as f:
                 f.write('\n'.join(lines))
-            os.chmod(full, os.stat(os.path.join(REPO, src)).st_mode & 0o777)
+            os.chmod(full, os.stat(os.path.join(overlay, dst)).st_mode & 0o777)
             git(work, 'add', '-f', dst)
             if not maint.covers(dst):
                 sys.exit('series: %s is not named by the MAINTAINERS entry' % dst)
@@ -190,6 +235,9 @@ def main(pristine, work, out):
             body = body.strip('\n')
         if subject is None:
             sys.exit('series/plan: block %d has no message' % n)
+        for files, note in notes:
+            if files & added:
+                body = body.split('\nSigned-off-by:')[0].rstrip('\n') + '\n\n' + note
         message = subject + '\n\n' + body + '\n\nSigned-off-by: %s <%s>\n' % IDENT
         if 'Signed-off-by:' in body:
             message = subject + '\n\n' + body + '\n'
@@ -213,7 +261,8 @@ def cover(work, out, base, count, tail_from):
     path = [os.path.join(out, f) for f in sorted(os.listdir(out)) if f.startswith('0000-')][0]
     with open(path) as f:
         text = f.read()
-    with open(os.path.join(REPO, 'series', 'cover.txt')) as f:
+    name = 'cover.txt' if TREE == '7.3' else 'cover-%s.txt' % TREE
+    with open(os.path.join(REPO, 'series', name)) as f:
         subject, _, blurb = f.read().partition('\n')
     blurb = blurb.strip('\n')
     if tail_from:
@@ -226,6 +275,6 @@ def cover(work, out, base, count, tail_from):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
     sys.exit(main(*sys.argv[1:]))

@@ -76,7 +76,8 @@ void ims_desc_kunit_access_floor(struct kunit *test);
 	static const struct ims_desc *const suite##_descs[] = { __VA_ARGS__ };	\
 	static struct ims_desc_kunit_param					\
 		suite##_params[2 * ARRAY_SIZE(suite##_descs) + 1];		\
-	static const void *suite##_gen_params(const void *prev, char *name)	\
+	static const void *suite##_gen_params(struct kunit *test,		\
+					      const void *prev, char *name)	\
 	{									\
 		return ims_desc_kunit_params(suite##_descs,			\
 					     ARRAY_SIZE(suite##_descs),		\

@@ -88,7 +88,8 @@ static int ims_conf_suite_init(struct kunit_suite *suite)
 	return 0;
 }
 
-static const void *ims_conformance_gen_params(const void *prev, char *name)
+static const void *ims_conformance_gen_params(struct kunit *test, const void *prev,
+					      char *name)
 {
 	return ims_desc_kunit_params(ims_conf_descs, ims_conf_nr_descs, ims_conf_p, prev, name);
 }

@@ -557,4 +557,4 @@ EXPORT_SYMBOL_GPL(ims_desc_kunit_access_floor);
 
 MODULE_DESCRIPTION("KUnit fixtures and conformance cases of the IMS descriptor framework");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

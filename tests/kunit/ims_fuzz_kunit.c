@@ -518,4 +518,4 @@ kunit_test_suite(ims_fuzz_suite);
 
 MODULE_DESCRIPTION("KUnit randomised tests of the IMS validators");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

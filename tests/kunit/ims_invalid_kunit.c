@@ -595,4 +595,4 @@ kunit_test_suite(ims_invalid_suite);
 
 MODULE_DESCRIPTION("KUnit tests of IMS descriptor validation");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

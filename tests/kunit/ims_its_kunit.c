@@ -122,9 +122,9 @@ static void ims_its_demo(struct kunit *test, const char *what)
 /*
  * MSI first: the ITS device of edu's DeviceID has the events of its one
  * MSI vector, too few for IMS, and the domain is refused at creation.
- * With the vector freed the domain is accepted, all its slots can be
- * allocated, and the MSI vector allocated after it fits beside them
- * and is delivered.
+ * With the vector freed and its MSI domain removed the domain is
+ * accepted, all its slots can be allocated, and the MSI vector allocated
+ * after it fits beside them and is delivered.
  */
 static void ims_its_msi_first(struct kunit *test)
 {
@@ -143,7 +143,7 @@ static void ims_its_msi_first(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ims_edu_own_msi(edu, true), 0);
 	own = ims_edu_own_irqs(edu);
 	KUNIT_EXPECT_GT(test, ims_edu_own_irqs(edu), own);
-	ims_its_demo(test, "MSI first: IMS refused until the MSI vector is freed");
+	ims_its_demo(test, "MSI first: IMS refused until the MSI domain is removed");
 }
 
 /*
@@ -242,13 +242,21 @@ static void ims_its_msi_cap_off(void *pdev)
 }
 
 /* Send the message slot @slot holds, with edu's requester ID */
-static void ims_its_send(struct kunit *test, struct ims_edu *edu, unsigned int slot)
+/*
+ * Send a slot's message as the device would: only if the slot is unmasked
+ * in storage, unless @force (a device that ignores its mask).  Return
+ * whether it was sent.
+ */
+static bool ims_its_send(struct kunit *test, struct ims_edu *edu, unsigned int slot, bool force)
 {
 	struct ims_model_entry e;
 
 	ims_test_decode(&ims_its_desc, ims_edu_entry(edu, slot), &e);
+	if (e.masked && !force)
+		return false;
 	ims_its_msi_cap(to_pci_dev(ims_edu_dev(edu)), &e);
 	ims_edu_raise(edu);
+	return true;
 }
 
 /* Wait up to a second for the counters to sum to @total; return the sum */
@@ -275,12 +283,15 @@ static unsigned int ims_its_wait(atomic_t *count, unsigned int nr, unsigned int 
  * so each slot's message, as the test's decoder reads it from the
  * storage, is put into edu's MSI capability and edu raises its interrupt.
  * The ITS must translate (edu's DeviceID, the slot's data) to the slot's
- * vector, each exactly once.  A vector masked by disable_irq() is masked
- * at the ITS too (the ITS asks its children to mask at the parent), so
- * its message is not delivered while masked; the ITS keeps it pending
- * and delivers it once on unmask.  A freed vector's message reaches no
- * vector.  The storage's own mask bit is not exercised here: edu's MSI
- * does not read the storage (the DT case does that through DMA).
+ * vector, each exactly once.  edu's MSI does not read the storage, so the
+ * test sends a slot's message only while the slot is unmasked there, as
+ * an IMS device would: an enabled vector's slot must be unmasked in
+ * storage (msi-lib must not have replaced the IMS chip's unmask with the
+ * ITS's), a vector masked by disable_irq() masked there.  It is masked at
+ * the ITS too (the ITS asks its children to mask at the parent): its
+ * message, sent anyway, is not delivered while masked; the ITS keeps it
+ * pending and delivers it once on unmask.  A freed vector's message
+ * reaches no vector.
  */
 static void ims_its_msi_delivers(struct kunit *test)
 {
@@ -308,7 +319,8 @@ static void ims_its_msi_delivers(struct kunit *test)
 	}
 
 	for (i = 0; i < IMS_ITS_FIRED; i++) {
-		ims_its_send(test, edu, i);
+		KUNIT_ASSERT_TRUE_MSG(test, ims_its_send(test, edu, i, false),
+				      "slot %u: masked in storage while its vector is enabled", i);
 		KUNIT_ASSERT_EQ_MSG(test, ims_its_wait(count, IMS_ITS_FIRED, i + 1), i + 1,
 				    "slot %u: not delivered exactly once", i);
 		for (j = 0; j < IMS_ITS_FIRED; j++)
@@ -317,7 +329,9 @@ static void ims_its_msi_delivers(struct kunit *test)
 	}
 
 	disable_irq(h[0]->virq);
-	ims_its_send(test, edu, 0);
+	KUNIT_EXPECT_FALSE_MSG(test, ims_its_send(test, edu, 0, false),
+			       "slot 0: not masked in storage by disable_irq()");
+	ims_its_send(test, edu, 0, true);
 	KUNIT_EXPECT_EQ_MSG(test, ims_its_wait(count, IMS_ITS_FIRED, IMS_ITS_FIRED + 1),
 			    IMS_ITS_FIRED, "masked vector delivered");
 	enable_irq(h[0]->virq);
@@ -326,11 +340,11 @@ static void ims_its_msi_delivers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&count[0]), 2);
 
 	/* The freed vector's message, sent anyway, reaches nothing */
-	ims_its_send(test, edu, 1);
+	KUNIT_ASSERT_TRUE(test, ims_its_send(test, edu, 1, false));
 	KUNIT_ASSERT_EQ(test, ims_its_wait(count, IMS_ITS_FIRED, IMS_ITS_FIRED + 2),
 			IMS_ITS_FIRED + 2);
 	ims_test_drop(test, h[1]);
-	ims_its_send(test, edu, 1);
+	ims_its_send(test, edu, 1, true);
 	KUNIT_EXPECT_EQ(test, ims_its_wait(count, IMS_ITS_FIRED, IMS_ITS_FIRED + 3),
 			IMS_ITS_FIRED + 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&count[1]), 2);

@@ -402,4 +402,4 @@ kunit_test_suite(ims_lifecycle_suite);
 
 MODULE_DESCRIPTION("KUnit tests of IMS restore, debugfs, trace events and wake");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

@@ -199,13 +199,13 @@ static void ims_ref_mlx5_work(struct work_struct *work)
 	struct ims_ref_drv *drv = container_of(work, struct ims_ref_drv, work);
 	struct msi_desc *desc;
 
-	msi_lock_descs(drv->dev);
-	msi_for_each_desc(desc, drv->dev, MSI_DESC_ASSOCIATED) {
-		mutex_lock(&drv->bus_lock);
-		ims_ref_mlx5_commit(drv, desc, false);
-		mutex_unlock(&drv->bus_lock);
+	scoped_guard(msi_descs_lock, drv->dev) {
+		msi_for_each_desc(desc, drv->dev, MSI_DESC_ASSOCIATED) {
+			mutex_lock(&drv->bus_lock);
+			ims_ref_mlx5_commit(drv, desc, false);
+			mutex_unlock(&drv->bus_lock);
+		}
 	}
-	msi_unlock_descs(drv->dev);
 }
 
 static void ims_ref_set_desc(msi_alloc_info_t *arg, struct msi_desc *desc)

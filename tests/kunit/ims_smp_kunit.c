@@ -331,6 +331,16 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 /* The leak check of the allocation cycles needs kmemleak_scan_now() */
 
 /*
+ * The canary comes from the page allocator (kmalloc() above the largest
+ * slab size): the slab allocator hands out small objects from per-CPU
+ * arrays of their pointers (sheaves) and leaves the pointer in the
+ * array's slot, which kmemleak scans, so a small canary stays referenced
+ * until that slot is written again (with KASAN, whose quarantine delays
+ * frees, for long).
+ */
+#define IMS_SMP_CANARY	(2 * KMALLOC_MAX_CACHE_SIZE)
+
+/*
  * A canary leaked on purpose, by a thread of its own.  kmemleak scans the
  * whole stack of every live task, dead frames included, and an exited
  * task's stack may be kept as it is for the next task (fork.c caches a
@@ -341,12 +351,12 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
  */
 static noinline void ims_smp_leak(void)
 {
-	void *p = kmalloc(64, GFP_KERNEL);
+	void *p = kmalloc(IMS_SMP_CANARY, GFP_KERNEL);
 
 	/* Opaque from here: the pattern is written, and not as a tail call */
 	OPTIMIZER_HIDE_VAR(p);
 	if (p)
-		memset(p, 0x5a, 64);
+		memset(p, 0x5a, IMS_SMP_CANARY);
 }
 
 /* Overwrite @depth KiB of the stack below the caller with zeroes */
@@ -528,4 +538,4 @@ kunit_test_suite(ims_smp_stress_suite);
 
 MODULE_DESCRIPTION("KUnit IMS stress tests on an SMP machine");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

@@ -261,7 +261,7 @@ static inline bool ims_test_low_addr(const struct ims_desc *d)
 }
 
 /* KUnit parameters: every descriptor of ims_test_descs[], named after it */
-static inline const void *ims_test_desc_params(const void *prev, char *desc)
+static inline const void *ims_test_desc_params(struct kunit *test, const void *prev, char *desc)
 {
 	const struct ims_desc *const *p = prev;
 

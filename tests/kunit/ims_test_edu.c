@@ -23,6 +23,7 @@
 #include <linux/io.h>
 #include <linux/iopoll.h>
 #include <linux/module.h>
+#include <linux/msi.h>
 #include <linux/mutex.h>
 #include <linux/mod_devicetable.h>
 #include <linux/pci.h>
@@ -189,6 +190,12 @@ int ims_edu_own_msi(struct ims_edu *edu, bool on)
 	if (!on) {
 		devm_free_irq(&pdev->dev, pci_irq_vector(pdev, 0), edu);
 		pci_free_irq_vectors(pdev);
+		/*
+		 * The MSI domain outlives its vectors, and with it what its
+		 * parent prepared for it (an ITS device sized for one
+		 * event): remove it, the next allocation creates it again.
+		 */
+		msi_remove_device_irq_domain(&pdev->dev, MSI_DEFAULT_DOMAIN);
 		edu->own_msi = false;
 		return 0;
 	}

@@ -15,11 +15,11 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
+#include <linux/irqchip/irq-msi-lib.h>
 #include <linux/irqdomain.h>
 #include <linux/msi.h>
 #include <linux/mutex.h>
 
-#include "irq-msi-lib.h"
 #include "ims_test.h"
 
 static struct irq_domain *ims_parent_domain;
@@ -100,15 +100,12 @@ static int ims_parent_alloc(struct irq_domain *domain, unsigned int virq,
 			set_bit(hwirq, ims_parent_masked);
 		else
 			clear_bit(hwirq, ims_parent_masked);
-		irq_domain_set_info(domain, virq + i, hwirq, &ims_parent_chip, NULL,
-				    handle_edge_irq, NULL, "edge");
 		/*
 		 * The parent retargets at once, like interrupt remapping:
-		 * with GENERIC_PENDING_IRQ (x86) an affinity change would
-		 * otherwise wait for an interrupt that acks with
-		 * irq_move_irq().
+		 * its chip does not defer moves (IRQCHIP_MOVE_DEFERRED).
 		 */
-		irq_set_status_flags(virq + i, IRQ_MOVE_PCNTXT);
+		irq_domain_set_info(domain, virq + i, hwirq, &ims_parent_chip, NULL,
+				    handle_edge_irq, NULL, "edge");
 	}
 	mutex_unlock(&ims_parent_lock);
 	return 0;
@@ -134,7 +131,6 @@ static void ims_parent_free(struct irq_domain *domain, unsigned int virq,
 		struct irq_data *d = irq_domain_get_irq_data(domain, virq + i);
 
 		__clear_bit(d->hwirq, ims_parent_used);
-		irq_clear_status_flags(virq + i, IRQ_MOVE_PCNTXT);
 		irq_domain_reset_irq_data(d);
 	}
 	mutex_unlock(&ims_parent_lock);
@@ -155,6 +151,8 @@ static const struct msi_parent_ops ims_parent_msi_ops = {
 	.supported_flags	= MSI_GENERIC_FLAGS_MASK,
 	.required_flags		= MSI_FLAG_USE_DEF_DOM_OPS | MSI_FLAG_USE_DEF_CHIP_OPS |
 				  MSI_FLAG_PCI_MSI_MASK_PARENT,
+	/* Its chip acks and ends the interrupt, as the ITS and x86 do */
+	.chip_flags		= MSI_CHIP_FLAG_SET_EOI | MSI_CHIP_FLAG_SET_ACK,
 	.bus_select_token	= DOMAIN_BUS_NEXUS,
 	.bus_select_mask	= MATCH_PLATFORM_MSI,
 	.prefix			= "TEST-",
@@ -164,6 +162,8 @@ static const struct msi_parent_ops ims_parent_msi_ops = {
 static const struct msi_parent_ops ims_parent_msi_ops_nomask = {
 	.supported_flags	= MSI_GENERIC_FLAGS_MASK,
 	.required_flags		= MSI_FLAG_USE_DEF_DOM_OPS | MSI_FLAG_USE_DEF_CHIP_OPS,
+	/* Its chip acks and ends the interrupt, as the ITS and x86 do */
+	.chip_flags		= MSI_CHIP_FLAG_SET_EOI | MSI_CHIP_FLAG_SET_ACK,
 	.bus_select_token	= DOMAIN_BUS_NEXUS,
 	.bus_select_mask	= MATCH_PLATFORM_MSI,
 	.prefix			= "TEST-",
@@ -178,25 +178,21 @@ static const struct msi_parent_ops ims_parent_msi_ops_nomask = {
  */
 struct irq_domain *ims_test_parent(void)
 {
-	struct fwnode_handle *fwnode;
-	struct irq_domain *d;
+	/* No size: a radix tree, as IMS_TEST_NR_HWIRQ is large */
+	struct irq_domain_info info = {
+		.ops	= &ims_parent_ops,
+	};
 
 	mutex_lock(&ims_parent_lock);
 	if (ims_parent_domain)
 		goto out;
 
-	fwnode = irq_domain_alloc_named_fwnode("ims-test-parent");
-	if (!fwnode)
+	info.fwnode = irq_domain_alloc_named_fwnode("ims-test-parent");
+	if (!info.fwnode)
 		goto out;
-	d = irq_domain_create_tree(fwnode, &ims_parent_ops, NULL);
-	if (!d) {
-		irq_domain_free_fwnode(fwnode);
-		goto out;
-	}
-	irq_domain_update_bus_token(d, DOMAIN_BUS_NEXUS);
-	d->flags |= IRQ_DOMAIN_FLAG_MSI_PARENT;
-	d->msi_parent_ops = &ims_parent_msi_ops;
-	ims_parent_domain = d;
+	ims_parent_domain = msi_create_parent_irq_domain(&info, &ims_parent_msi_ops);
+	if (!ims_parent_domain)
+		irq_domain_free_fwnode(info.fwnode);
 out:
 	mutex_unlock(&ims_parent_lock);
 	return ims_parent_domain;

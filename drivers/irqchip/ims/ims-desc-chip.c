@@ -650,20 +650,20 @@ void ims_domain_commit_work(struct work_struct *work)
 	struct msi_msg msg;
 	u64 state;
 
-	msi_lock_descs(dom->dev);
-	msi_domain_for_each_desc(desc, dom->dev, dom->domid, MSI_DESC_ASSOCIATED) {
-		/* Only the vectors that changed: the others are not touched */
-		if (!(READ_ONCE(desc->data.dcookie.value) &
-		      (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
-			continue;
-		mutex_lock(&dom->bus_lock);
-		raw_spin_lock_irqsave(&dom->lock, flags);
-		state = ims_take_pending(desc, &msg);
-		raw_spin_unlock_irqrestore(&dom->lock, flags);
-		ims_write_pending(dom, desc, state, &msg);
-		mutex_unlock(&dom->bus_lock);
+	scoped_guard(msi_descs_lock, dom->dev) {
+		msi_domain_for_each_desc(desc, dom->dev, dom->domid, MSI_DESC_ASSOCIATED) {
+			/* Only the vectors that changed: the others are not touched */
+			if (!(READ_ONCE(desc->data.dcookie.value) &
+			      (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
+				continue;
+			mutex_lock(&dom->bus_lock);
+			raw_spin_lock_irqsave(&dom->lock, flags);
+			state = ims_take_pending(desc, &msg);
+			raw_spin_unlock_irqrestore(&dom->lock, flags);
+			ims_write_pending(dom, desc, state, &msg);
+			mutex_unlock(&dom->bus_lock);
+		}
 	}
-	msi_unlock_descs(dom->dev);
 }
 
 /*

@@ -255,15 +255,15 @@ VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
 		goto out;
 	seq_printf(m, "descriptor %s, %u slots\n", dom->desc->name, dom->nr_slots);
 	seq_puts(m, "slot irq masked cookie address data pending\n");
-	msi_lock_descs(dev);
-	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
-		state = READ_ONCE(desc->data.dcookie.value);
-		seq_printf(m, "%u %u %d %#llx %#llx %#x %s\n", desc->msi_index, desc->irq,
-			   ims_domain_vec_masked(dom, desc), desc->data.icookie.value,
-			   (u64)desc->msg.address_hi << 32 | desc->msg.address_lo,
-			   desc->msg.data, ims_debugfs_pending(dom, state));
+	scoped_guard(msi_descs_lock, dev) {
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+			state = READ_ONCE(desc->data.dcookie.value);
+			seq_printf(m, "%u %u %d %#llx %#llx %#x %s\n", desc->msi_index, desc->irq,
+				   ims_domain_vec_masked(dom, desc), desc->data.icookie.value,
+				   (u64)desc->msg.address_hi << 32 | desc->msg.address_lo,
+				   desc->msg.data, ims_debugfs_pending(dom, state));
+		}
 	}
-	msi_unlock_descs(dev);
 out:
 	mutex_unlock(&ims_lock);
 	return 0;
@@ -297,15 +297,15 @@ VISIBLE_IF_KUNIT int ims_debugfs_storage_show(struct seq_file *m, void *unused)
 	words = kmalloc(dom->desc->entry_size, GFP_KERNEL);
 	if (!words)
 		goto out;
-	msi_lock_descs(dev);
-	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
-		ims_domain_read_entry(dom, desc, words);
-		seq_printf(m, "%u", desc->msi_index);
-		for (i = 0; i < dom->desc->entry_size / 4; i++)
-			seq_printf(m, " %08x", words[i]);
-		seq_putc(m, '\n');
+	scoped_guard(msi_descs_lock, dev) {
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+			ims_domain_read_entry(dom, desc, words);
+			seq_printf(m, "%u", desc->msi_index);
+			for (i = 0; i < dom->desc->entry_size / 4; i++)
+				seq_printf(m, " %08x", words[i]);
+			seq_putc(m, '\n');
+		}
 	}
-	msi_unlock_descs(dev);
 	kfree(words);
 out:
 	mutex_unlock(&ims_lock);
@@ -451,10 +451,10 @@ void ims_desc_remove_domain(struct device *dev)
 	mutex_lock(&ims_lock);
 	dom = ims_find(dev);
 	if (dom) {
-		msi_lock_descs(dev);
-		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
-			requested += irq_has_action(desc->irq);
-		msi_unlock_descs(dev);
+		scoped_guard(msi_descs_lock, dev) {
+			msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
+				requested += irq_has_action(desc->irq);
+		}
 	}
 	mutex_unlock(&ims_lock);
 
@@ -508,22 +508,22 @@ int ims_desc_restore(struct device *dev)
 		return -ENODEV;
 	}
 	sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
-	msi_lock_descs(dev);
-	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
-		idesc = irq_to_desc(desc->irq);
-		if (sleeps) {
-			ret = ims_domain_restore_slot(dom, desc,
-						      irqd_is_activated(&idesc->irq_data));
-		} else {
-			raw_spin_lock_irqsave(&idesc->lock, flags);
-			ret = ims_domain_restore_slot(dom, desc,
-						      irqd_is_activated(&idesc->irq_data));
-			raw_spin_unlock_irqrestore(&idesc->lock, flags);
+	scoped_guard(msi_descs_lock, dev) {
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+			idesc = irq_to_desc(desc->irq);
+			if (sleeps) {
+				ret = ims_domain_restore_slot(dom, desc,
+							      irqd_is_activated(&idesc->irq_data));
+			} else {
+				raw_spin_lock_irqsave(&idesc->lock, flags);
+				ret = ims_domain_restore_slot(dom, desc,
+							      irqd_is_activated(&idesc->irq_data));
+				raw_spin_unlock_irqrestore(&idesc->lock, flags);
+			}
+			err = err ?: ret;
+			n++;
 		}
-		err = err ?: ret;
-		n++;
 	}
-	msi_unlock_descs(dev);
 	mutex_unlock(&ims_lock);
 	trace_ims_desc_restore(dev, n, err);
 	return err ?: n;
@@ -639,14 +639,14 @@ static int ims_check_unique(struct device *dev, const struct ims_domain *dom,
 
 	if (dom->desc->kind != IMS_STORAGE_QUEUE)
 		return 0;
-	msi_lock_descs(dev);
-	msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ALL) {
-		if (desc->data.icookie.ptr == cookie->ptr) {
-			ret = -EBUSY;
-			break;
+	scoped_guard(msi_descs_lock, dev) {
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ALL) {
+			if (desc->data.icookie.ptr == cookie->ptr) {
+				ret = -EBUSY;
+				break;
+			}
 		}
 	}
-	msi_unlock_descs(dev);
 	if (ret)
 		dev_err(dev, "IMS descriptor %s: the queue of this cookie already has an interrupt\n",
 			dom->desc->name);

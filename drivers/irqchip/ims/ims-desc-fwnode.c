@@ -296,7 +296,7 @@ struct ims_desc *ims_desc_parse_fwnode(const struct fwnode_handle *fwnode,
 	unsigned int i;
 	int ret;
 
-	fd = kzalloc(sizeof(*fd), GFP_KERNEL);
+	fd = kzalloc_obj(*fd);
 	if (!fd)
 		return ERR_PTR(-ENOMEM);
 	d = &fd->desc;
