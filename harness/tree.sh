@@ -40,8 +40,18 @@ fi
 
 # Our files at their kernel paths, staged in build/TREE/overlay: the 6.12
 # backport's patches to them (patches/6.12/series, under ims/) apply
-# there, and what reaches the tree is synced by content.
-stage=$BUILD/overlay
+# there, and what reaches the tree is synced by content.  Steps of make
+# check run this at the same time as the series gate reads the stage:
+# it is rebuilt only when our files or those patches changed, aside, and
+# then renamed into place.
+ours=(drivers/irqchip/ims tests/kunit samples/ims scripts/coccinelle/api/msi
+      scripts/gen_ims_chip.py include/linux/ims_desc.h include/kunit/ims_desc.h
+      include/trace/events/ims_desc.h Documentation/driver-api/ims
+      Documentation/devicetree/bindings/interrupt-controller)
+okey=$( (cd "$REPO" && find "${ours[@]}" -type f -print0 | sort -z | xargs -0 sha256sum
+	 cat "${overlay_patches[@]}" /dev/null) | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$BUILD/overlay.stamp" 2>/dev/null)" != "$okey" ] || [ ! -d "$BUILD/overlay" ]; then
+stage=$BUILD/overlay.$$
 rm -rf "$stage"
 mkdir -p "$stage/drivers/irqchip" "$stage/samples" "$stage/scripts/coccinelle/api" \
 	"$stage/include/linux" "$stage/include/kunit" "$stage/include/trace/events" \
@@ -63,6 +73,13 @@ for p in "${overlay_patches[@]}"; do
 	(cd "$stage" && GIT_CEILING_DIRECTORIES="$BUILD" git apply --whitespace=error-all "$p") ||
 		die "${p#"$REPO"/} does not apply to our files"
 done
+rm -rf "$BUILD/overlay.old.$$"
+[ -d "$BUILD/overlay" ] && mv "$BUILD/overlay" "$BUILD/overlay.old.$$"
+mv "$stage" "$BUILD/overlay"
+rm -rf "$BUILD/overlay.old.$$"
+echo "$okey" >"$BUILD/overlay.stamp"
+fi
+stage=$BUILD/overlay
 
 for d in drivers/irqchip/ims samples/ims scripts/coccinelle/api/msi Documentation/driver-api/ims; do
 	rsync -rlpD --checksum --delete "$stage/$d/" "$SRC/$d/"
