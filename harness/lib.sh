@@ -259,6 +259,18 @@ sparse_cf()
 	return 0
 }
 
+# kbuild drops C=2 with a warning when the checker fails its own test
+# (scripts/checker-valid.sh): count a build LOG that says so as a failure
+sparse_check_ran()
+{
+	if grep -q 'is not available or not up to date' "$1"; then
+		grep -m 1 'is not available or not up to date' "$1" >&2
+		bad "sparse: kbuild found the checker unusable, nothing was checked"
+	else
+		ok
+	fi
+}
+
 # Fail unless the series tree holds what the overlay tree holds in DIRS
 # (harness/patches.sh --build, which make check runs first, made it)
 series_current()
