@@ -32,8 +32,10 @@ refused=$(raw_lines "$LOGS/kunit-x86-no_ir.raw" ims-demo | awk '!seen[$0]++')
 # The kernel that booted, as its console says
 booted()
 {
-	grep -a -m 1 -oE 'Linux version [^ ]+' "$1" 2>/dev/null | sed 's/^Linux version /Linux /' ||
-		echo "an unknown kernel"
+	local v
+
+	v=$(grep -a -m 1 -oE 'Linux version [^ ]+' "$1" 2>/dev/null) || v="Linux version (unknown)"
+	echo "Linux ${v#Linux version }"
 }
 
 echo
