@@ -49,7 +49,7 @@
 #define IMS_EDU_SLOTS		64U
 #define IMS_EDU_PASID_BASE	0x4200
 /* Each edu DMA takes 100 ms of QEMU virtual time */
-#define IMS_EDU_WAIT_MS		2000
+#define IMS_EDU_WAIT_MS		5000
 
 struct ims_edu_run {
 	struct ims_edu		*edu;

@@ -259,13 +259,13 @@ static bool ims_its_send(struct kunit *test, struct ims_edu *edu, unsigned int s
 	return true;
 }
 
-/* Wait up to a second for the counters to sum to @total; return the sum */
+/* Wait up to 5 s for the counters to sum to @total; return the sum */
 static unsigned int ims_its_wait(atomic_t *count, unsigned int nr, unsigned int total)
 {
 	unsigned int i, sum = 0;
 	int tries;
 
-	for (tries = 0; tries < 50; tries++) {
+	for (tries = 0; tries < 250; tries++) {
 		for (sum = 0, i = 0; i < nr; i++)
 			sum += atomic_read(&count[i]);
 		if (sum >= total)

@@ -273,10 +273,12 @@ struct ims_smp_racer {
 static int ims_smp_racer_thread(void *arg)
 {
 	struct ims_smp_racer *r = arg;
-	unsigned int loc = 0;
+	unsigned int loc = 0, n;
 	int virq;
 
-	for (r->cycles = 0; r->cycles < 100000; r->cycles++) {
+	/* The test reads ->cycles while this runs, to remove mid-cycle */
+	for (n = 0; n < 100000; n++) {
+		WRITE_ONCE(r->cycles, n);
 		virq = ims_host_alloc(r->sd, &loc);
 		r->last = virq;
 		if (virq == -ENODEV)
@@ -284,12 +286,12 @@ static int ims_smp_racer_thread(void *arg)
 		if (virq == -ENOSPC)
 			continue;
 		if (virq < 0) {
-			ims_smp_fail(&r->report, "cycle %u: allocation failed: %d", r->cycles,
-				     virq);
+			ims_smp_fail(&r->report, "cycle %u: allocation failed: %d", n, virq);
 			break;
 		}
 		ims_desc_free_irq(r->sd->dev, virq);
 	}
+	WRITE_ONCE(r->cycles, n);
 	complete(&r->report.done);
 	return 0;
 }
@@ -304,7 +306,7 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 {
 	struct ims_smp_racer *r;
 	struct ims_host_dev *sd;
-	unsigned int i;
+	unsigned int i, w;
 
 	sd = ims_host_create(test, &ims_desc_idxd, IMS_SMP_SLOTS, "ims-smp-remove");
 	r = kunit_kcalloc(test, 2, sizeof(*r), GFP_KERNEL);
@@ -313,7 +315,9 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 		r[i].sd = sd;
 		ims_smp_start(&r[i].report, ims_smp_racer_thread, &r[i], "ims-race", i);
 	}
-	msleep(50);
+	/* Remove while both are cycling, however slow the machine */
+	for (w = 0; w < 500 && (READ_ONCE(r[0].cycles) < 3 || READ_ONCE(r[1].cycles) < 3); w++)
+		msleep(20);
 	ims_desc_remove_domain(sd->dev);
 	for (i = 0; i < 2; i++) {
 		ims_smp_finish(test, &r[i].report);

@@ -137,15 +137,21 @@ EXPORT_SYMBOL_GPL(ims_edu_dev);
  * ims_edu_own_irqs - Interrupts edu raised through its own MSI
  * @edu:	The device
  *
- * Context: Any context.
+ * Has edu raise its own MSI, if it is enabled, and waits for it to arrive.
+ *
+ * Context: Process context; sleeps.
  * Return: the count.
  */
 unsigned int ims_edu_own_irqs(struct ims_edu *edu)
 {
-	/* Have edu raise its own MSI and give it time to arrive */
+	unsigned int before = atomic_read(&edu->own_irqs), waited;
+
+	/* Have edu raise its own MSI and wait up to 5 s for it to arrive */
 	if (edu->own_msi) {
 		ims_edu_raise(edu);
-		msleep(20);
+		for (waited = 0; waited < 5000 && atomic_read(&edu->own_irqs) == before;
+		     waited += 20)
+			msleep(20);
 	}
 	return atomic_read(&edu->own_irqs);
 }
