@@ -31,6 +31,17 @@ say "deps: $((SECONDS - start)) s"
 total_pass=0
 total_fail=0
 rc=0
+# The failures each step named on stderr, repeated above the summary line:
+# a log that keeps only its end still says what failed
+recap=$BUILD_ROOT/check-failures.txt
+: >"$recap"
+# note TREE STEP ERRFILE: keep ERRFILE's failure lines for the recap
+note()
+{
+	grep -aE '^ims: (FAIL|error|.*produced no result|.*ran no test)' "$3" |
+		sed "s/^ims: /[$1] $2: /" >>"$recap" || true
+}
+
 # Add the counts of a step's "LABEL: P passed, F failed" line, printed
 # with its tree (a step without one counts as one failure)
 tally()
@@ -38,12 +49,13 @@ tally()
 	local tree=$1 line p f
 
 	line=$(echo "$2" | tail -n 1)
-	echo "[$tree] $line"
 	read -r p f <<<"$(counts "$line")" || true
 	if [ -z "$p" ]; then
+		line="${3:-step}: no result line (counted as one failure)"
 		p=0
 		f=1
 	fi
+	echo "[$tree] $line"
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
 }
@@ -51,12 +63,15 @@ tally()
 # run TREE SCRIPT [ARGS]: one step on one tree
 run()
 {
-	local tree=$1 out start=$SECONDS
+	local tree=$1 out start=$SECONDS err=$BUILD_ROOT/check-step.err
 	shift
 
-	out=$(TREE=$tree "$@") || rc=1
+	# stdout is captured; stderr goes on to the terminal and to $err
+	out=$({ { TREE=$tree "$@" 2>&1 1>&3 3>&-; } | tee "$err" >&2 3>&-
+		exit "${PIPESTATUS[0]}"; } 3>&1) || rc=1
 	say "[$tree] $(basename "$1") ${2:-}: $((SECONDS - start)) s"
-	tally "$tree" "$out"
+	note "$tree" "$(basename "$1" .sh)${2:+ $2}" "$err"
+	tally "$tree" "$out" "$(basename "$1" .sh)${2:+ $2}"
 }
 
 # A tree whose patches do not apply fails its steps at once
@@ -66,6 +81,7 @@ for t in $trees; do
 		tally "$t" "tree: 1 passed, 0 failed"
 	else
 		tally "$t" "tree: 0 passed, 1 failed"
+		echo "[$t] tree: the tree could not be set up (see the errors above)" >>"$recap"
 		rc=1
 	fi
 	say "[$t] tree: $((SECONDS - start)) s"
@@ -100,8 +116,9 @@ if [ -n "$gate" ]; then
 	wait_start=$SECONDS
 	wait "$gate" || rc=1
 	cat "$BUILD_ROOT/7.3/logs/series-gate.err" >&2
+	note 7.3 patches "$BUILD_ROOT/7.3/logs/series-gate.err"
 	say "[7.3] patches.sh --build: $((SECONDS - gate_start)) s beside the KUnit steps, $((SECONDS - wait_start)) s waited for"
-	tally 7.3 "$(cat "$BUILD_ROOT/7.3/logs/series-gate.out")"
+	tally 7.3 "$(cat "$BUILD_ROOT/7.3/logs/series-gate.out")" patches
 
 	run 7.3 "$REPO/harness/static.sh"
 	run 7.3 "$REPO/harness/arm64.sh"
@@ -111,5 +128,9 @@ if [ -n "$gate" ]; then
 	run 7.3 "$REPO/harness/docs.sh"
 fi
 
+if [ -s "$recap" ]; then
+	echo "what failed:"
+	cat "$recap"
+fi
 echo "$total_pass passed, $total_fail failed"
 [ "$rc" -eq 0 ] && [ "$total_fail" -eq 0 ]

@@ -47,7 +47,8 @@ if [ -s "$raw" ]; then
 	if grep -aqE 'BUG: |WARNING: |Oops: |Unable to handle' "$raw"; then
 		f=$((f + 1))
 		grep -aE -m 10 'BUG: |WARNING: |Oops: |Unable to handle' "$raw" >&2
-		say "FAIL arm64-qemu: BUG/WARN reports in the console (${raw#"$REPO"/})"
+		say "FAIL arm64-qemu: BUG/WARN reports in the console (${raw#"$REPO"/}), the first:" \
+			"$(grep -aE -m 1 'BUG: |WARNING: |Oops: |Unable to handle' "$raw" | tr -d '\r')"
 	else
 		p=$((p + 1))
 	fi

@@ -88,7 +88,8 @@ if [ "$mode" != bench ] && [ -s "$raw" ]; then
 	else
 		f=$((f + 1))
 		grep -aE -m 10 'BUG: |WARNING: |Oops: |general protection fault' "$raw" >&2
-		say "FAIL x86-$mode: $reports KASAN/lockdep/WARN reports in the console (${raw#"$REPO"/})"
+		say "FAIL x86-$mode: $reports KASAN/lockdep/WARN reports in the console (${raw#"$REPO"/})," \
+			"the first: $(grep -aE -m 1 'BUG: |WARNING: |Oops: |general protection fault' "$raw" | tr -d '\r')"
 	fi
 fi
 # Below a virtual unit the refusal must say why
