@@ -27,6 +27,15 @@
 # C file the series changes must be compiled at its patch or, if nothing
 # can enable it yet, at the first patch that can.  The per-patch results
 # go to build/TREE/logs/series.txt.
+#
+# A patch whose builds all passed is recorded in build/TREE/series/done/
+# under a key of everything its builds depended on: the tree it gives
+# (git's tree id), the files still waiting for a configuration, the
+# configurations to redo, the fragments, this script and lib.sh, and the
+# compilers.  A later run that reaches the same key takes the recorded
+# result instead of building again (marked "=" in series.txt), as make
+# does for an unchanged object; any difference in those inputs builds.
+# git am and checkpatch run on every patch every time.
 . "$(dirname "$0")/lib.sh"
 
 build=0
@@ -114,6 +123,61 @@ cp_ignore=()
 [ "$TREE" = 7.3 ] || cp_ignore=(--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES)
 
 declare -A pending=() stale=()
+# The result cache: what every key of a patch shares
+done_dir=$BUILD/series/done
+mkdir -p "$done_dir"
+gate_inputs=$({
+	cat "$REPO/harness/patches.sh" "$REPO/harness/lib.sh"
+	for arch in "${arches[@]}"; do cat "$REPO/tests/series/$arch.config"; done
+	gcc --version
+	aarch64-linux-gnu-gcc --version
+} | sha256sum)
+# Set after a patch taken from the cache: the .config files are then the
+# last build's, so the next patch built reconfigures first
+from_cache=0
+
+# The key of the patch at HEAD, given the state it starts from
+done_key()
+{
+	{
+		echo "$gate_inputs"
+		wgit rev-parse 'HEAD^{tree}'
+		for f in "${!pending[@]}"; do echo "pending $f"; done | sort
+		for a in "${!stale[@]}"; do echo "stale $a"; done | sort
+	} | sha256sum | cut -d' ' -f1
+}
+
+# Record what the patch at HEAD left: its columns, checks passed and the
+# state the next patch starts from
+done_save()
+{
+	local f a
+
+	{
+		echo "cols ${cols[*]}"
+		echo "passed $1"
+		for f in "${!pending[@]}"; do echo "pending ${pending[$f]} $f"; done
+		for a in "${!stale[@]}"; do echo "stale $a"; done
+	} >"$done_dir/$key.tmp" && mv "$done_dir/$key.tmp" "$done_dir/$key"
+}
+
+# Take the record of KEY: sets cols, counts its checks, restores the state
+done_load()
+{
+	local what a b i
+
+	pending=()
+	stale=()
+	while read -r what a b; do
+		case $what in
+		cols) read -r -a cols <<<"$a${b:+ $b}" ;;
+		passed) for ((i = 0; i < a; i++)); do ok; done ;;
+		pending) pending[$b]=$a ;;
+		stale) stale[$a]=1 ;;
+		esac
+	done <"$done_dir/$1"
+}
+
 n=0
 for p in "${series[@]}"; do
 	n=$((n + 1))
@@ -138,6 +202,22 @@ for p in "${series[@]}"; do
 	fi
 
 	[ "$build" -eq 1 ] || continue
+	key=$(done_key)
+	if [ -f "$done_dir/$key" ]; then
+		done_load "$key"
+		cols=("${cols[@]/%/=}")
+		cols=("${cols[@]/#-=/-}")
+		from_cache=1
+		printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" \
+			"$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
+			"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
+		continue
+	fi
+	if [ "$from_cache" -eq 1 ]; then
+		for arch in "${arches[@]}"; do stale[$arch]=1; done
+		from_cache=0
+	fi
+	passed_before=$pass fail_before=$fail
 	mapfile -t files < <(wgit diff-tree --no-commit-id --name-only -r HEAD)
 	kconfig=0
 	printf '%s\n' "${files[@]}" | grep -qE '(^|/)Kconfig[^/]*$' && kconfig=1
@@ -185,6 +265,7 @@ for p in "${series[@]}"; do
 	done
 	[ "${#late[@]}" -gt 0 ] &&
 		say "$name: not compiled yet (nothing enables it at this patch): ${late[*]}"
+	[ "$fail" -eq "$fail_before" ] && done_save $((pass - passed_before))
 	printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" "$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
 		"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
 done
@@ -194,6 +275,10 @@ if [ "$build" -eq 1 ]; then
 		bad "C files of the series no build of the gate compiled: ${!pending[*]}"
 	else
 		ok
+	fi
+	# The last patches came from the cache: configure the tree they give
+	if [ "$from_cache" -eq 1 ]; then
+		for arch in "${arches[@]}"; do configure "$arch" || true; done
 	fi
 	# Every option of a fragment must have survived its dependencies
 	for arch in "${arches[@]}"; do
