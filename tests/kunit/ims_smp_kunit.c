@@ -6,9 +6,9 @@
  * ims_desc_smp_stress (make check, in a kernel with PROVE_LOCKING, KASAN
  * and DEBUG_KMEMLEAK):
  * - 10,000 allocation cycles over the shipped descriptors leak nothing
- *   and lose no slot: a kmemleak scan after them reports exactly one new
- *   leak, a canary the test leaks on purpose to show that the scan sees
- *   leaks from here;
+ *   and lose no slot: kmemleak scans after them report no new leak, and
+ *   then report a canary the test leaks on purpose, to show that the
+ *   scans see leaks from here;
  * - threads on both CPUs allocate, request, move, mask, unmask, fire and
  *   free vectors of one device at the same time; every interrupt lands
  *   where the storage says, lockdep stays on, and afterwards every slot
@@ -467,12 +467,31 @@ static int ims_smp_cycle_thread(void *arg)
 	return 0;
 }
 
+/* Canaries leaked until kmemleak reports one */
+#define IMS_SMP_CANARY_TRIES	3
+
+/*
+ * kmemleak reports an object once it is 5 seconds old and unchanged since
+ * the scan before: a scan now and one after the wait.  Returns the new
+ * suspected leaks of both.
+ */
+static int ims_smp_scan_twice(struct kunit *test)
+{
+	int a, b;
+
+	a = kmemleak_scan_now();
+	KUNIT_ASSERT_GE(test, a, 0);
+	msleep(5500);
+	b = kmemleak_scan_now();
+	KUNIT_ASSERT_GE(test, b, 0);
+	return a + b;
+}
+
 /*
  * 10,000 allocation cycles over the shipped descriptors, one thread and
- * device per descriptor running at the same time, then kmemleak.  An
- * object is reported once it is 5 seconds old and unchanged since the
- * scan before, hence a scan right after the cycles and one after the
- * wait.  The two scans before the cycles retire what boot left.
+ * device per descriptor running at the same time, then kmemleak: no new
+ * suspected leak, then a canary leaked on purpose that it does report.
+ * The two scans before the cycles retire what boot left.
  */
 static void ims_smp_no_leaks(struct kunit *test)
 {
@@ -511,19 +530,28 @@ static void ims_smp_no_leaks(struct kunit *test)
 	 * unbind another from its driver and tear its domain down early.
 	 */
 
-	KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
-	leaks = kmemleak_scan_now();
-	KUNIT_ASSERT_GE(test, leaks, 0);
-	msleep(5500);
-	ret = kmemleak_scan_now();
-	KUNIT_ASSERT_GE(test, ret, 0);
-	leaks += ret;
-
-	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles (1 expected: the canary)\n",
+	leaks = ims_smp_scan_twice(test);
+	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles\n",
 		   leaks, done);
 	KUNIT_EXPECT_EQ(test, done, IMS_SMP_CYCLES);
-	KUNIT_EXPECT_NE_MSG(test, leaks, 0, "kmemleak missed the canary: the scan proves nothing");
-	KUNIT_EXPECT_LE_MSG(test, leaks, 1, "leaks: see the backtraces in the console");
+	KUNIT_EXPECT_EQ_MSG(test, leaks, 0, "leaks: see the backtraces in the console");
+
+	/*
+	 * The same scans must see a leak from here, or they prove nothing.
+	 * Memory a canary reuses can still be pointed at by a stale word in
+	 * some live object, which hides it by chance: a missed canary is
+	 * retried with a fresh one, at most three times.
+	 */
+	for (k = 1; k <= IMS_SMP_CANARY_TRIES; k++) {
+		KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
+		ret = ims_smp_scan_twice(test);
+		kunit_info(test, "ims-stress: kmemleak: canary %u of %u: %d new suspected leaks\n",
+			   k, IMS_SMP_CANARY_TRIES, ret);
+		if (ret > 0)
+			break;
+	}
+	KUNIT_EXPECT_GT_MSG(test, ret, 0, "kmemleak missed %u canaries: the scans prove nothing",
+			    IMS_SMP_CANARY_TRIES);
 }
 
 static struct kunit_case ims_smp_stress_cases[] = {
