@@ -7,14 +7,23 @@
 #   7.3 (mainline, the primary tree): the KUnit suites on UML, on x86_64
 #   with interrupt remapping, without it and below a virtual unit, on
 #   arm64 through the GICv3 ITS; the series built patch by patch; the
-#   static gates, the arm64 compile test, Coccinelle, the generator, the
-#   DT binding and the documentation.
-#   6.12 (the LTS backport): the backport series applied (every patch of
-#   patches/6.12/series), the UML suites, the end-to-end suite on x86_64
-#   with interrupt remapping (a kernel without the checkers) and the arm64
-#   suites through the ITS on the tree it gives.
+#   static gates, the arm64 compile test, Coccinelle (on its fixtures and
+#   our code, and over the whole of 7.3 as shipped), the generator, the DT
+#   binding and the documentation.
+#   6.12 (the LTS backport): the backport series (patches/6.12/series)
+#   applied and built patch by patch, the UML suites, the end-to-end suite
+#   on x86_64 with interrupt remapping (a kernel without the checkers) and
+#   the arm64 suites through the ITS on the tree it gives.
 #
 # make check TREE=7.3 (or TREE=6.12) runs one tree's steps.
+#
+# The steps run in two lanes at once, since a QEMU run under TCG or a
+# single-threaded stretch of a build leaves a core idle: one lane runs the
+# x86_64 suites of 7.3 (their three runs share one kernel), the other
+# everything else; the series gates run beside both at the lowest
+# priority, and the steps that use the gates' trees (static.sh, arm64.sh,
+# docs.sh) wait for them.  A step's output is printed whole when it ends;
+# the results are counted in a fixed order.
 requested=${TREE:-}
 unset TREE
 . "$(dirname "$0")/lib.sh"
@@ -23,35 +32,60 @@ trees=${requested:-7.3 6.12}
 for t in $trees; do
 	case $t in 7.3 | 6.12) ;; *) die "TREE=$t: the trees are 7.3 and 6.12" ;; esac
 done
+has()
+{
+	[[ " $trees " == *" $1 "* ]]
+}
 
 start=$SECONDS
 "$REPO/harness/deps.sh"
 say "deps: $((SECONDS - start)) s"
 
+steps=$BUILD_ROOT/check-steps
+rm -rf "$steps"
+mkdir -p "$steps"
 total_pass=0
 total_fail=0
 rc=0
 # The failures each step named on stderr, repeated above the summary line:
 # a log that keeps only its end still says what failed
-recap=$BUILD_ROOT/check-failures.txt
+recap=$steps/failures.txt
 : >"$recap"
-# note TREE STEP ERRFILE: keep ERRFILE's failure lines for the recap
-note()
+
+# step ID TREE SCRIPT [ARG]: run one step into $steps/ID.*, then print its
+# stderr whole (under a lock: the other lane prints too)
+step()
 {
-	grep -aE '^ims: (FAIL|error|.*produced no result|.*ran no test)' "$3" |
-		sed "s/^ims: /[$1] $2: /" >>"$recap" || true
+	local id=$1 tree=$2 script=$3 arg=${4:-} begin=$SECONDS r=0
+
+	TREE=$tree "$script" ${arg:+"$arg"} >"$steps/$id.out" 2>"$steps/$id.err" || r=$?
+	echo "$r" >"$steps/$id.rc"
+	echo "$tree $((SECONDS - begin)) $(basename "$script" .sh)${arg:+ $arg}" >"$steps/$id.what"
+	{
+		flock 9
+		cat "$steps/$id.err" >&2
+		say "[$tree] $(basename "$script" .sh)${arg:+ $arg}: $((SECONDS - begin)) s"
+	} 9>"$steps/lock"
 }
 
 # Add the counts of a step's "LABEL: P passed, F failed" line, printed
-# with its tree (a step without one counts as one failure)
-tally()
+# with its tree (a step without one counts as one failure), and keep the
+# lines of its stderr that name a failure for the recap
+collect()
 {
-	local tree=$1 line p f
+	local id=$1 tree secs name line p f
 
-	line=$(echo "$2" | tail -n 1)
+	if [ ! -f "$steps/$id.what" ]; then
+		return
+	fi
+	read -r tree secs name <"$steps/$id.what"
+	[ "$(cat "$steps/$id.rc")" -eq 0 ] || rc=1
+	grep -aE '^ims: (FAIL|error|.*produced no result|.*ran no test)' "$steps/$id.err" |
+		sed "s/^ims: /[$tree] $name: /" >>"$recap" || true
+	line=$(tail -n 1 "$steps/$id.out")
 	read -r p f <<<"$(counts "$line")" || true
 	if [ -z "$p" ]; then
-		line="${3:-step}: no result line (counted as one failure)"
+		line="$name: no result line (counted as one failure)"
 		p=0
 		f=1
 	fi
@@ -60,73 +94,70 @@ tally()
 	total_fail=$((total_fail + f))
 }
 
-# run TREE SCRIPT [ARGS]: one step on one tree
-run()
-{
-	local tree=$1 out start=$SECONDS err=$BUILD_ROOT/check-step.err
-	shift
-
-	# stdout is captured; stderr goes on to the terminal and to $err
-	out=$({ { TREE=$tree "$@" 2>&1 1>&3 3>&-; } | tee "$err" >&2 3>&-
-		exit "${PIPESTATUS[0]}"; } 3>&1) || rc=1
-	say "[$tree] $(basename "$1") ${2:-}: $((SECONDS - start)) s"
-	note "$tree" "$(basename "$1" .sh)${2:+ $2}" "$err"
-	tally "$tree" "$out" "$(basename "$1" .sh)${2:+ $2}"
-}
-
 # A tree whose patches do not apply fails its steps at once
 for t in $trees; do
 	start=$SECONDS
 	if TREE=$t "$REPO/harness/tree.sh"; then
-		tally "$t" "tree: 1 passed, 0 failed"
+		echo "[$t] tree: 1 passed, 0 failed"
+		total_pass=$((total_pass + 1))
 	else
-		tally "$t" "tree: 0 passed, 1 failed"
+		echo "[$t] tree: 0 passed, 1 failed"
 		echo "[$t] tree: the tree could not be set up (see the errors above)" >>"$recap"
+		total_fail=$((total_fail + 1))
 		rc=1
 	fi
 	say "[$t] tree: $((SECONDS - start)) s"
 done
 
-# The series gate (harness/patches.sh --build) needs about 6 minutes of
-# both cores cold, most of it compiling.  It runs beside the KUnit steps
-# at the lowest priority, on the CPU their QEMU runs and single-threaded
-# stretches leave idle; the steps that use its builds (static.sh, arm64.sh,
-# docs.sh) run after it has finished.
-gate=
-if [[ " $trees " == *" 7.3 "* ]]; then
-	gate_start=$SECONDS
-	TREE=7.3 nice -n 19 "$REPO/harness/patches.sh" --build \
-		>"$BUILD_ROOT/7.3/logs/series-gate.out" 2>"$BUILD_ROOT/7.3/logs/series-gate.err" &
-	gate=$!
+# The series gates: each needs minutes of both cores cold, most of it
+# compiling, and about a minute warm (harness/patches.sh keeps the result
+# of a patch whose inputs did not change)
+(
+	renice -n 19 "$BASHPID" >/dev/null
+	if has 7.3; then step g73 7.3 "$REPO/harness/patches.sh" --build; fi
+	if has 6.12; then step g612 6.12 "$REPO/harness/patches.sh" --build; fi
+) &
+gates=$!
 
-	run 7.3 "$REPO/harness/kunit.sh"
-	run 7.3 "$REPO/harness/kunit-x86.sh" ir
-	run 7.3 "$REPO/harness/kunit-x86.sh" no_ir
-	run 7.3 "$REPO/harness/kunit-x86.sh" vir
-	run 7.3 "$REPO/harness/kunit-arm64.sh"
+# Lane 1: the x86_64 suites of 7.3
+(
+	if has 7.3; then
+		step x1 7.3 "$REPO/harness/kunit-x86.sh" ir
+		step x2 7.3 "$REPO/harness/kunit-x86.sh" no_ir
+		step x3 7.3 "$REPO/harness/kunit-x86.sh" vir
+	fi
+) &
+lane1=$!
+
+# Lane 2: the other suites, and the steps that need no gate
+if has 7.3; then
+	step u73 7.3 "$REPO/harness/kunit.sh"
+	step a73 7.3 "$REPO/harness/kunit-arm64.sh"
 fi
-
-if [[ " $trees " == *" 6.12 "* ]]; then
-	run 6.12 "$REPO/harness/kunit.sh"
-	run 6.12 "$REPO/harness/kunit-x86.sh" ir
-	run 6.12 "$REPO/harness/kunit-arm64.sh"
+if has 6.12; then
+	step u612 6.12 "$REPO/harness/kunit.sh"
+	step x612 6.12 "$REPO/harness/kunit-x86.sh" ir
+	step a612 6.12 "$REPO/harness/kunit-arm64.sh"
 fi
-
-if [ -n "$gate" ]; then
-	wait_start=$SECONDS
-	wait "$gate" || rc=1
-	cat "$BUILD_ROOT/7.3/logs/series-gate.err" >&2
-	note 7.3 patches "$BUILD_ROOT/7.3/logs/series-gate.err"
-	say "[7.3] patches.sh --build: $((SECONDS - gate_start)) s beside the KUnit steps, $((SECONDS - wait_start)) s waited for"
-	tally 7.3 "$(cat "$BUILD_ROOT/7.3/logs/series-gate.out")" patches
-
-	run 7.3 "$REPO/harness/static.sh"
-	run 7.3 "$REPO/harness/arm64.sh"
-	run 7.3 "$REPO/harness/cocci.sh"
-	run 7.3 "$REPO/harness/gen.sh"
-	run 7.3 "$REPO/harness/binding.sh"
-	run 7.3 "$REPO/harness/docs.sh"
+if has 7.3; then
+	step c73 7.3 "$REPO/harness/cocci.sh"
+	step gen73 7.3 "$REPO/harness/gen.sh"
+	step b73 7.3 "$REPO/harness/binding.sh"
+	step ct73 7.3 "$REPO/harness/cocci-tree.sh" --check
 fi
+wait_start=$SECONDS
+wait "$gates" || true
+say "waited $((SECONDS - wait_start)) s for the series gates"
+if has 7.3; then
+	step s73 7.3 "$REPO/harness/static.sh"
+	step m73 7.3 "$REPO/harness/arm64.sh"
+	step d73 7.3 "$REPO/harness/docs.sh"
+fi
+wait "$lane1" || true
+
+for id in u73 x1 x2 x3 a73 g73 s73 m73 c73 ct73 gen73 b73 d73 u612 x612 a612 g612; do
+	collect "$id"
+done
 
 if [ -s "$recap" ]; then
 	echo "what failed:"

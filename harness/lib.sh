@@ -200,7 +200,7 @@ qemu_tcg_only()
 	mkdir -p "$bin"
 	for arch in x86_64 aarch64; do
 		real=$(PATH=${PATH//"$bin:"/} command -v "qemu-system-$arch") || continue
-		cat >"$bin/qemu-system-$arch.new" <<-EOF
+		cat >"$bin/qemu-system-$arch.$$" <<-EOF
 		#!/usr/bin/env bash
 		# Made by harness/lib.sh (qemu_tcg_only): $real without KVM or HVF
 		a=()
@@ -214,8 +214,8 @@ qemu_tcg_only()
 		done
 		exec $real "\${a[@]}"
 		EOF
-		chmod 755 "$bin/qemu-system-$arch.new"
-		mv "$bin/qemu-system-$arch.new" "$bin/qemu-system-$arch"
+		chmod 755 "$bin/qemu-system-$arch.$$"
+		mv "$bin/qemu-system-$arch.$$" "$bin/qemu-system-$arch"
 	done
 	case :$PATH: in *":$bin:"*) ;; *) PATH=$bin:$PATH ;; esac
 	export PATH

@@ -31,10 +31,11 @@
 # A patch whose builds all passed is recorded in build/TREE/series/done/
 # under a key of everything its builds depended on: the tree it gives
 # (git's tree id), the files still waiting for a configuration, the
-# configurations to redo, the fragments, this script and lib.sh, and the
-# compilers.  A later run that reaches the same key takes the recorded
-# result instead of building again (marked "=" in series.txt), as make
-# does for an unchanged object; any difference in those inputs builds.
+# configurations to redo, the fragments, this script and the make
+# command of lib.sh, and the compilers.  A later run that reaches the
+# same key takes the recorded result instead of building again (marked
+# "=" in series.txt), as make does for an unchanged object; any
+# difference in those inputs builds.
 # git am and checkpatch run on every patch every time.
 . "$(dirname "$0")/lib.sh"
 
@@ -127,7 +128,8 @@ declare -A pending=() stale=()
 done_dir=$BUILD/series/done
 mkdir -p "$done_dir"
 gate_inputs=$({
-	cat "$REPO/harness/patches.sh" "$REPO/harness/lib.sh"
+	cat "$REPO/harness/patches.sh"
+	declare -f series_make
 	for arch in "${arches[@]}"; do cat "$REPO/tests/series/$arch.config"; done
 	gcc --version
 	aarch64-linux-gnu-gcc --version

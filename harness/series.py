@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IDENT = ('ims-desc developers', 'ims-desc@lists.example.org')
@@ -180,6 +181,7 @@ def main(pristine, work, out, overlay):
         subprocess.run(['rm', '-rf', work], check=True)
         subprocess.run(['git', 'clone', '-q', '--shared', pristine, work], check=True)
     tail_from = None
+    noted = {}
     for n, block in enumerate(blocks, 1):
         subject = body = None
         staged = {}
@@ -235,9 +237,17 @@ def main(pristine, work, out, overlay):
             body = body.strip('\n')
         if subject is None:
             sys.exit('series/plan: block %d has no message' % n)
-        for files, note in notes:
-            if files & added:
-                body = body.split('\nSigned-off-by:')[0].rstrip('\n') + '\n\n' + note
+        for k, (files, note) in enumerate(notes):
+            if not files & added:
+                continue
+            # In full in the first commit it concerns, named in the others
+            if k in noted:
+                note = textwrap.fill('[ %s: the files this commit adds take the forms %s has '
+                                     'of interfaces mainline changed, as listed in "%s". ]'
+                                     % (TREE, TREE, noted[k]), width=72)
+            else:
+                noted[k] = subject
+            body = body.split('\nSigned-off-by:')[0].rstrip('\n') + '\n\n' + note
         message = subject + '\n\n' + body + '\n\nSigned-off-by: %s <%s>\n' % IDENT
         if 'Signed-off-by:' in body:
             message = subject + '\n\n' + body + '\n'
@@ -251,8 +261,10 @@ def main(pristine, work, out, overlay):
     for old in os.listdir(out):
         if old.endswith('.patch'):
             os.unlink(os.path.join(out, old))
-    git(work, 'format-patch', '-q', '--cover-letter', '--no-signature', '--thread=shallow',
-        '--zero-commit', '-o', out, base + '..HEAD')
+    # -C: a file a commit copies and keeps (the 6.12 backport's forwarding
+    # header) is shown as the copy it is
+    git(work, 'format-patch', '-q', '-C', '--cover-letter', '--no-signature',
+        '--thread=shallow', '--zero-commit', '-o', out, base + '..HEAD')
     cover(work, out, base, len(blocks), tail_from)
     return 0
 

@@ -51,33 +51,33 @@ ours=(drivers/irqchip/ims tests/kunit samples/ims scripts/coccinelle/api/msi
 okey=$( (cd "$REPO" && find "${ours[@]}" -type f -print0 | sort -z | xargs -0 sha256sum
 	 cat "${overlay_patches[@]}" /dev/null) | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$BUILD/overlay.stamp" 2>/dev/null)" != "$okey" ] || [ ! -d "$BUILD/overlay" ]; then
-stage=$BUILD/overlay.$$
-rm -rf "$stage"
-mkdir -p "$stage/drivers/irqchip" "$stage/samples" "$stage/scripts/coccinelle/api" \
-	"$stage/include/linux" "$stage/include/kunit" "$stage/include/trace/events" \
-	"$stage/Documentation/driver-api" "$stage/Documentation/devicetree/bindings/interrupt-controller"
-cp -a "$REPO/drivers/irqchip/ims" "$stage/drivers/irqchip/"
-rm -rf "$stage/drivers/irqchip/ims/tests"
-rsync -rlpD --exclude=/qemu/ --exclude='?*.kunitconfig' "$REPO/tests/kunit/" \
-	"$stage/drivers/irqchip/ims/tests/"
-cp -a "$REPO/samples/ims" "$stage/samples/"
-cp -a "$REPO/scripts/coccinelle/api/msi" "$stage/scripts/coccinelle/api/"
-cp -a "$REPO/scripts/gen_ims_chip.py" "$stage/scripts/"
-cp -a "$REPO/include/linux/ims_desc.h" "$stage/include/linux/"
-cp -a "$REPO/include/kunit/ims_desc.h" "$stage/include/kunit/"
-cp -a "$REPO/include/trace/events/ims_desc.h" "$stage/include/trace/events/"
-cp -a "$REPO/Documentation/driver-api/ims" "$stage/Documentation/driver-api/"
-cp -a "$REPO"/Documentation/devicetree/bindings/interrupt-controller/*.yaml \
-	"$stage/Documentation/devicetree/bindings/interrupt-controller/"
-for p in "${overlay_patches[@]}"; do
-	(cd "$stage" && GIT_CEILING_DIRECTORIES="$BUILD" git apply --whitespace=error-all "$p") ||
-		die "${p#"$REPO"/} does not apply to our files"
-done
-rm -rf "$BUILD/overlay.old.$$"
-[ -d "$BUILD/overlay" ] && mv "$BUILD/overlay" "$BUILD/overlay.old.$$"
-mv "$stage" "$BUILD/overlay"
-rm -rf "$BUILD/overlay.old.$$"
-echo "$okey" >"$BUILD/overlay.stamp"
+	stage=$BUILD/overlay.$$
+	rm -rf "$stage"
+	mkdir -p "$stage/drivers/irqchip" "$stage/samples" "$stage/scripts/coccinelle/api" \
+		"$stage/include/linux" "$stage/include/kunit" "$stage/include/trace/events" \
+		"$stage/Documentation/driver-api" "$stage/Documentation/devicetree/bindings/interrupt-controller"
+	cp -a "$REPO/drivers/irqchip/ims" "$stage/drivers/irqchip/"
+	rm -rf "$stage/drivers/irqchip/ims/tests"
+	rsync -rlpD --exclude=/qemu/ --exclude='?*.kunitconfig' "$REPO/tests/kunit/" \
+		"$stage/drivers/irqchip/ims/tests/"
+	cp -a "$REPO/samples/ims" "$stage/samples/"
+	cp -a "$REPO/scripts/coccinelle/api/msi" "$stage/scripts/coccinelle/api/"
+	cp -a "$REPO/scripts/gen_ims_chip.py" "$stage/scripts/"
+	cp -a "$REPO/include/linux/ims_desc.h" "$stage/include/linux/"
+	cp -a "$REPO/include/kunit/ims_desc.h" "$stage/include/kunit/"
+	cp -a "$REPO/include/trace/events/ims_desc.h" "$stage/include/trace/events/"
+	cp -a "$REPO/Documentation/driver-api/ims" "$stage/Documentation/driver-api/"
+	cp -a "$REPO"/Documentation/devicetree/bindings/interrupt-controller/*.yaml \
+		"$stage/Documentation/devicetree/bindings/interrupt-controller/"
+	for p in "${overlay_patches[@]}"; do
+		(cd "$stage" && GIT_CEILING_DIRECTORIES="$BUILD" git apply --whitespace=error-all "$p") ||
+			die "${p#"$REPO"/} does not apply to our files"
+	done
+	rm -rf "$BUILD/overlay.old.$$"
+	[ -d "$BUILD/overlay" ] && mv "$BUILD/overlay" "$BUILD/overlay.old.$$"
+	mv "$stage" "$BUILD/overlay"
+	rm -rf "$BUILD/overlay.old.$$"
+	echo "$okey" >"$BUILD/overlay.stamp"
 fi
 stage=$BUILD/overlay
 
