@@ -69,7 +69,7 @@
 struct ims_smp_report {
 	struct completion	done;
 	unsigned int		errors;
-	char			what[96];
+	char			what[160];
 };
 
 static __printf(2, 3) void ims_smp_fail(struct ims_smp_report *r, const char *fmt, ...)
@@ -195,8 +195,18 @@ static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
 		ims_smp_round_fail(w, round, "irq_set_affinity failed");
 	ims_desc_flush(sd->dev);
 	expect += ims_host_fire(sd, loc);
-	if (atomic_read(&count) != 1)
-		ims_smp_round_fail(w, round, "not delivered after the affinity change");
+	if (atomic_read(&count) != 1) {
+		struct ims_model_entry e;
+		u64 addr;
+		u32 data;
+
+		/* Say which: a stale message, a masked slot, or the handler */
+		ims_test_decode(sd->desc, ims_host_entry(sd, loc), &e);
+		ims_test_parent_expected(virq, &addr, &data);
+		ims_smp_fail(&w->report,
+			     "thread %u round %u: not delivered after the affinity change: slot %s%#llx/%#x, parent %#llx/%#x",
+			     w->id, round, e.masked ? "masked " : "", e.addr, e.data, addr, data);
+	}
 
 	disable_irq(virq);
 	if (ims_host_fire(sd, loc) || atomic_read(&count) != expect)
