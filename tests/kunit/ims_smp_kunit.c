@@ -6,9 +6,9 @@
  * ims_desc_smp_stress (make check, in a kernel with PROVE_LOCKING, KASAN
  * and DEBUG_KMEMLEAK):
  * - 10,000 allocation cycles over the shipped descriptors leak nothing
- *   and lose no slot: kmemleak scans after them report no new leak, and
- *   then report a canary the test leaks on purpose, to show that the
- *   scans see leaks from here;
+ *   and lose no slot: a kmemleak scan after them reports exactly one new
+ *   leak, a canary the test leaks on purpose to show that the scan sees
+ *   leaks from here (a canary it misses is leaked again);
  * - threads on both CPUs allocate, request, move, mask, unmask, fire and
  *   free vectors of one device at the same time; every interrupt lands
  *   where the storage says, lockdep stays on, and afterwards every slot
@@ -477,7 +477,7 @@ static int ims_smp_cycle_thread(void *arg)
 	return 0;
 }
 
-/* Canaries leaked until kmemleak reports one */
+/* Canaries leaked again if kmemleak did not see the first */
 #define IMS_SMP_CANARY_TRIES	3
 
 /*
@@ -499,9 +499,12 @@ static int ims_smp_scan_twice(struct kunit *test)
 
 /*
  * 10,000 allocation cycles over the shipped descriptors, one thread and
- * device per descriptor running at the same time, then kmemleak: no new
- * suspected leak, then a canary leaked on purpose that it does report.
- * The two scans before the cycles retire what boot left.
+ * device per descriptor running at the same time, then kmemleak: one new
+ * suspected leak, the canary leaked on purpose before the cycles to show
+ * that the scans see leaks from here.  The two scans before retire what
+ * boot left.  That the one reported object is the canary, the harness
+ * checks in the console (kmemleak.verbose=1 prints each with its
+ * backtrace: harness/kunit-x86.sh).
  */
 static void ims_smp_no_leaks(struct kunit *test)
 {
@@ -514,6 +517,9 @@ static void ims_smp_no_leaks(struct kunit *test)
 		kunit_skip(test, "kmemleak is not enabled");
 	KUNIT_ASSERT_GE(test, ret, 0);
 	KUNIT_ASSERT_GE(test, kmemleak_scan_now(), 0);
+
+	/* The canary first: it is old enough to be reported after the cycles */
+	KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
 
 	c = kunit_kcalloc(test, ims_test_nr_descs, sizeof(*c), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
@@ -541,27 +547,27 @@ static void ims_smp_no_leaks(struct kunit *test)
 	 */
 
 	leaks = ims_smp_scan_twice(test);
-	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles\n",
+	kunit_info(test, "ims-stress: kmemleak: %d new suspected leaks after %u cycles (1 expected: the canary)\n",
 		   leaks, done);
 	KUNIT_EXPECT_EQ(test, done, IMS_SMP_CYCLES);
-	KUNIT_EXPECT_EQ_MSG(test, leaks, 0, "leaks: see the backtraces in the console");
+	KUNIT_EXPECT_LE_MSG(test, leaks, 1, "leaks: see the backtraces in the console");
 
 	/*
-	 * The same scans must see a leak from here, or they prove nothing.
-	 * Memory a canary reuses can still be pointed at by a stale word in
-	 * some live object, which hides it by chance: a missed canary is
-	 * retried with a fresh one, at most three times.
+	 * None at all: the cycles leaked nothing, and kmemleak did not see
+	 * the canary either.  It takes any word that points into an object
+	 * as a reference, and a stale word in some live object can point
+	 * into the memory the canary reuses.  The scans must still be shown
+	 * to see a leak from here: fresh canaries, three at most.
 	 */
-	for (k = 1; k <= IMS_SMP_CANARY_TRIES; k++) {
+	for (k = 1; !leaks && k <= IMS_SMP_CANARY_TRIES; k++) {
 		KUNIT_ASSERT_TRUE(test, ims_smp_leak_canary());
-		ret = ims_smp_scan_twice(test);
-		kunit_info(test, "ims-stress: kmemleak: canary %u of %u: %d new suspected leaks\n",
-			   k, IMS_SMP_CANARY_TRIES, ret);
-		if (ret > 0)
-			break;
+		leaks = ims_smp_scan_twice(test);
+		kunit_info(test, "ims-stress: kmemleak: canary %u of %u again: %d new suspected leaks\n",
+			   k, IMS_SMP_CANARY_TRIES, leaks);
 	}
-	KUNIT_EXPECT_GT_MSG(test, ret, 0, "kmemleak missed %u canaries: the scans prove nothing",
-			    IMS_SMP_CANARY_TRIES);
+	KUNIT_EXPECT_GT_MSG(test, leaks, 0,
+			    "kmemleak missed the canary %u times: the scans prove nothing",
+			    IMS_SMP_CANARY_TRIES + 1);
 }
 
 static struct kunit_case ims_smp_stress_cases[] = {
