@@ -620,6 +620,13 @@ static __always_inline void ims_bus_sync_unlock(struct irq_data *data, bool queu
 			ims_queue_write_pending(dom, desc, state, &msg);
 		else
 			ims_write_pending(dom, desc, state, &msg);
+	} else {
+		/*
+		 * The section ends even if the vector's descriptor went away
+		 * in it: a stale pointer would match a new descriptor at the
+		 * same address and keep its updates from being committed.
+		 */
+		WRITE_ONCE(dom->bus_desc, NULL);
 	}
 	mutex_unlock(&dom->bus_lock);
 }
