@@ -60,7 +60,7 @@ step()
 
 	TREE=$tree "$script" ${arg:+"$arg"} >"$steps/$id.out" 2>"$steps/$id.err" || r=$?
 	echo "$r" >"$steps/$id.rc"
-	echo "$tree $((SECONDS - begin)) $(basename "$script" .sh)${arg:+ $arg}" >"$steps/$id.what"
+	echo "$tree $(basename "$script" .sh)${arg:+ $arg}" >"$steps/$id.what"
 	{
 		flock 9
 		cat "$steps/$id.err" >&2
@@ -73,12 +73,12 @@ step()
 # lines of its stderr that name a failure for the recap
 collect()
 {
-	local id=$1 tree secs name line p f
+	local id=$1 tree name line p f
 
 	if [ ! -f "$steps/$id.what" ]; then
 		return
 	fi
-	read -r tree secs name <"$steps/$id.what"
+	read -r tree name <"$steps/$id.what"
 	[ "$(cat "$steps/$id.rc")" -eq 0 ] || rc=1
 	grep -aE '^ims: (FAIL|error|.*produced no result|.*ran no test)' "$steps/$id.err" |
 		sed "s/^ims: /[$tree] $name: /" >>"$recap" || true

@@ -180,6 +180,14 @@ done_load()
 	done <"$done_dir/$1"
 }
 
+# The patch's line of series.txt
+row()
+{
+	printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" \
+		"$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
+		"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
+}
+
 n=0
 for p in "${series[@]}"; do
 	n=$((n + 1))
@@ -210,9 +218,7 @@ for p in "${series[@]}"; do
 		cols=("${cols[@]/%/=}")
 		cols=("${cols[@]/#-=/-}")
 		from_cache=1
-		printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" \
-			"$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
-			"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
+		row
 		continue
 	fi
 	if [ "$from_cache" -eq 1 ]; then
@@ -268,8 +274,7 @@ for p in "${series[@]}"; do
 	[ "${#late[@]}" -gt 0 ] &&
 		say "$name: not compiled yet (nothing enables it at this patch): ${late[*]}"
 	[ "$fail" -eq "$fail_before" ] && done_save $((pass - passed_before))
-	printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" "$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
-		"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
+	row
 done
 
 if [ "$build" -eq 1 ]; then
