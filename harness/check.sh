@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # make check: every test suite and static gate on both trees, then one
 # summary line "N passed, N failed".  Exits non-zero if anything failed.
-# The time of each step goes to stderr, for the cold budget.
+# The wall and CPU time of each step go to stderr, for the cold budget.
 #
 #   7.3 (mainline, the primary tree): the KUnit suites on UML, on x86_64
 #   with interrupt remapping, without it and below a virtual unit, on
@@ -56,15 +56,19 @@ recap=$steps/failures.txt
 # stderr whole (under a lock: the other lane prints too)
 step()
 {
-	local id=$1 tree=$2 script=$3 arg=${4:-} begin=$SECONDS r=0
+	local id=$1 tree=$2 script=$3 arg=${4:-} begin=$SECONDS r=0 TIMEFORMAT='%0U %0S' cpu
 
-	TREE=$tree "$script" ${arg:+"$arg"} >"$steps/$id.out" 2>"$steps/$id.err" || r=$?
+	# The CPU time beside the wall time: the lanes and the gates share
+	# two cores, so the wall time of a step says little of its cost
+	{ time { TREE=$tree "$script" ${arg:+"$arg"} >"$steps/$id.out" \
+		2>"$steps/$id.err" || r=$?; }; } 2>"$steps/$id.cpu"
+	read -r cpu < <(awk '{ print $1 + $2 }' "$steps/$id.cpu")
 	echo "$r" >"$steps/$id.rc"
 	echo "$tree $(basename "$script" .sh)${arg:+ $arg}" >"$steps/$id.what"
 	{
 		flock 9
 		cat "$steps/$id.err" >&2
-		say "[$tree] $(basename "$script" .sh)${arg:+ $arg}: $((SECONDS - begin)) s"
+		say "[$tree] $(basename "$script" .sh)${arg:+ $arg}: $((SECONDS - begin)) s, CPU ${cpu:-?} s"
 	} 9>"$steps/lock"
 }
 
