@@ -229,9 +229,21 @@ struct ims_storage {
  *		commit this queue's entry (IMS_DESC_DOORBELL).
  * @commit:	IMS_DESC_COMMAND: commits this queue's entry, which the chip
  *		has just written, to the device (e.g. by a firmware command).
- *		Called in process context with the domain's bus lock held;
- *		may sleep.  Returns 0, or a negative error code: the update
- *		stays pending and is committed again with the next one.
+ *		Called in process context; may sleep, for as long as the
+ *		device takes.  It runs under the domain's commit lock only,
+ *		which serialises the commits of one device's vectors, and at
+ *		the end of request_irq() or free_irq() under that
+ *		interrupt's request mutex as well; never under a lock of the
+ *		MSI core, the irq domains or the framework, nor with
+ *		interrupts disabled.  It may take the driver's own locks,
+ *		except one the driver holds while it calls into the irq API
+ *		for this device's IMS interrupts (request_irq(),
+ *		disable_irq(), irq_set_affinity(), ...) or into ims_desc_*():
+ *		those wait for the commit.  It must not call them itself.
+ *		Returns 0, or a negative error code: at allocation the
+ *		allocation fails with it; later the update stays pending, is
+ *		logged, and is committed again with the vector's next update
+ *		or by ims_desc_commit().
  *
  * A driver with %IMS_STORAGE_QUEUE storage embeds this in its queue
  * object and passes a pointer to it as &union msi_instance_cookie.ptr to
@@ -259,6 +271,7 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 			   const struct ims_storage *storage);
 void ims_desc_remove_domain(struct device *dev);
 int ims_desc_restore(struct device *dev);
+int ims_desc_commit(struct device *dev);
 int ims_desc_alloc_irq(struct device *dev,
 		       const union msi_instance_cookie *icookie,
 		       const struct irq_affinity_desc *affdesc);

@@ -174,9 +174,7 @@ static void ims_edu_remove(struct pci_dev *pdev)
  */
 static int ims_edu_resume(struct device *dev)
 {
-	int ret = ims_desc_restore(dev);
-
-	return ret < 0 ? ret : 0;
+	return ims_desc_restore(dev);
 }
 
 static DEFINE_SIMPLE_DEV_PM_OPS(ims_edu_pm, NULL, ims_edu_resume);

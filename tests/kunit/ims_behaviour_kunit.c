@@ -472,6 +472,101 @@ static struct ims_desc *ims_beh_variant(struct kunit *test, const struct ims_des
 	return v;
 }
 
+/* Move the vector to an address above 4 GiB (@high) or below, and decode its slot */
+static void ims_beh_move(struct kunit *test, struct ims_model *m, unsigned int virq,
+			 unsigned int slot, bool high, struct ims_model_entry *e)
+{
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, !high, true));
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(virq), 0);
+	ims_desc_flush(m->dev);
+	ims_model_decode(m, slot, e);
+}
+
+static void ims_beh_refusal_sticks(struct kunit *test, const struct ims_desc *d)
+{
+	struct ims_model_entry e;
+	struct ims_vectors v;
+	struct ims_model *m;
+	unsigned int slot;
+	u64 addr;
+	u32 data;
+
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, true, true));
+	m = ims_beh_setup(test, d, 4);
+	ims_vectors_alloc(test, m, &v, 1);
+	slot = v.loc[0];
+	m->watch = slot;
+	KUNIT_EXPECT_TRUE_MSG(test, ims_model_fire(m, slot), "%s", d->name);
+
+	/* A message the storage cannot hold: masked, and the null message */
+	ims_beh_move(test, m, v.virq[0], slot, true, &e);
+	KUNIT_EXPECT_TRUE_MSG(test, e.masked, "%s: refused, yet unmasked", d->name);
+	KUNIT_EXPECT_EQ_MSG(test, e.addr, 0, "%s: a truncated address", d->name);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, slot));
+
+	/* genirq's mask and unmask do not undo the refusal */
+	disable_irq(v.virq[0]);
+	enable_irq(v.virq[0]);
+	ims_desc_flush(m->dev);
+	ims_model_decode(m, slot, &e);
+	KUNIT_EXPECT_TRUE_MSG(test, e.masked, "%s: unmasked while refused", d->name);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, slot));
+
+	/* One that fits, while genirq has it masked: it stays masked, then unmasks */
+	disable_irq(v.virq[0]);
+	ims_beh_move(test, m, v.virq[0], slot, false, &e);
+	ims_test_parent_expected(v.virq[0], &addr, &data);
+	KUNIT_EXPECT_TRUE_MSG(test, e.masked, "%s: unmasked under disable_irq()", d->name);
+	KUNIT_EXPECT_EQ(test, e.addr, addr);
+	enable_irq(v.virq[0]);
+	ims_desc_flush(m->dev);
+	KUNIT_EXPECT_TRUE_MSG(test, ims_model_fire(m, slot), "%s: dead after the refusal",
+			      d->name);
+
+	/* Refused and taken back while genirq has it unmasked */
+	ims_beh_move(test, m, v.virq[0], slot, true, &e);
+	KUNIT_EXPECT_TRUE(test, e.masked);
+	ims_beh_move(test, m, v.virq[0], slot, false, &e);
+	KUNIT_EXPECT_FALSE_MSG(test, e.masked, "%s: not unmasked with a message that fits",
+			       d->name);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, slot));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 3);
+
+	KUNIT_EXPECT_EQ_MSG(test, m->null_unmasked, 0,
+			    "%s: the slot was unmasked while it held the null message", d->name);
+	ims_vectors_free(m, &v);
+}
+
+/*
+ * A parent whose address follows the affinity (as the RISC-V IMSIC's
+ * does) hands out a message the storage cannot hold: the slot is masked
+ * before the null message goes in, stays masked through genirq's mask and
+ * unmask, and comes back, in the mask state genirq asked for, with the
+ * next message that fits.  On the fast paths, the general path, and
+ * storage that sleeps.
+ */
+static void ims_beh_refusal_sticky(struct kunit *test)
+{
+	static const struct {
+		const char	*name;
+		u32		flags;
+	} variants[] = {
+		{ "idxd+addr32", 0 },
+		{ "idxd+addr32+mou", IMS_DESC_MASK_ON_UPDATE },
+		{ "idxd+addr32+be", IMS_DESC_BIG_ENDIAN },
+		{ "idxd+addr32+sleeps", IMS_DESC_SLEEPS },
+	};
+	struct ims_desc *d;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(variants); i++) {
+		d = ims_beh_variant(test, &ims_desc_idxd, variants[i].name);
+		d->flags |= IMS_DESC_ADDR32 | variants[i].flags;
+		d->addr_hi = 0;
+		ims_beh_refusal_sticks(test, d);
+	}
+}
+
 /* Bits 4..7 of the IDXD control word, which no field of the chip's uses */
 #define IDXD_CTRL_DRIVER	GENMASK(7, 4)
 
@@ -592,7 +687,10 @@ static void ims_beh_mmio_queue(struct kunit *test)
 /*
  * IMS_DESC_COMMAND: entries are committed by the queue's command.  A
  * command that fails leaves the update pending: the next bus-locked
- * section of the vector commits it, even one that changes nothing.
+ * section of the vector commits it, even one that changes nothing, and
+ * ims_desc_commit() retries it and says how it went.  A command that
+ * fails when the vector is allocated fails the allocation, and leaves
+ * nothing allocated.
  */
 static void ims_beh_command_retry(struct kunit *test)
 {
@@ -604,6 +702,14 @@ static void ims_beh_command_retry(struct kunit *test)
 
 	d->flags = (d->flags & ~IMS_DESC_DOORBELL) | IMS_DESC_COMMAND;
 	m = ims_beh_setup(test, d, 4);
+
+	/* The first command fails: so does the allocation, and nothing is left */
+	m->commit_fail = 1;
+	cookie = ims_model_cookie(m, 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -EIO);
+	KUNIT_EXPECT_EQ(test, m->commit_fail, 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_commit(m->dev), 0);
+
 	ims_vectors_alloc(test, m, &v, 1);
 	KUNIT_EXPECT_FALSE(test, m->taken.masked);
 
@@ -618,6 +724,17 @@ static void ims_beh_command_retry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m->doorbells, commits + 2);
 	KUNIT_EXPECT_TRUE(test, m->taken.masked);
 	enable_irq(v.virq[0]);
+	enable_irq(v.virq[0]);
+	KUNIT_EXPECT_FALSE(test, m->taken.masked);
+
+	/* The driver retries: the error reaches it, then the update goes out */
+	m->commit_fail = 2;
+	disable_irq(v.virq[0]);
+	KUNIT_EXPECT_FALSE(test, m->taken.masked);
+	KUNIT_EXPECT_EQ(test, ims_desc_commit(m->dev), -EIO);
+	KUNIT_EXPECT_FALSE(test, m->taken.masked);
+	KUNIT_EXPECT_EQ(test, ims_desc_commit(m->dev), 0);
+	KUNIT_EXPECT_TRUE(test, m->taken.masked);
 	enable_irq(v.virq[0]);
 	KUNIT_EXPECT_FALSE(test, m->taken.masked);
 	ims_vectors_free(m, &v);
@@ -827,6 +944,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_flexrm_ring),
 	KUNIT_CASE(ims_beh_parent_cannot_mask),
 	KUNIT_CASE(ims_beh_address_too_wide),
+	KUNIT_CASE(ims_beh_refusal_sticky),
 	KUNIT_CASE(ims_beh_ctrl_shared),
 	KUNIT_CASE(ims_beh_data_too_wide),
 	KUNIT_CASE(ims_beh_mmio_queue),

@@ -107,6 +107,9 @@ struct ims_model_queue {
  * @taken:	The entry as the last successful commit command took it
  * @delivered:	Fires that reached a handler
  * @suppressed:	Fires that the slot's mask suppressed
+ * @watch:	A slot whose every state the device sees is checked, or -1
+ * @null_unmasked: Writes after which @watch was unmasked with the null
+ *		message: a device would send to bus address 0
  */
 struct ims_model {
 	const struct ims_desc	*desc;
@@ -129,6 +132,8 @@ struct ims_model {
 	struct ims_model_entry	taken;
 	unsigned int		delivered;
 	unsigned int		suppressed;
+	int			watch;
+	unsigned int		null_unmasked;
 };
 
 size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot);

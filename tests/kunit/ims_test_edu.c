@@ -77,7 +77,7 @@ struct ims_edu {
 	bool			own_msi;
 	/* A test asked edu to lose its IMS storage when it is suspended */
 	bool			lose_on_suspend;
-	/* What ims_desc_restore() returned at the last resume */
+	/* What ims_desc_restore() returned at the last resume, or -EAGAIN */
 	int			restored;
 };
 
@@ -334,7 +334,7 @@ EXPORT_SYMBOL_GPL(ims_edu_wipe);
 void ims_edu_lose_on_suspend(struct ims_edu *edu, bool lose)
 {
 	edu->lose_on_suspend = lose;
-	edu->restored = 0;
+	edu->restored = -EAGAIN;
 }
 EXPORT_SYMBOL_GPL(ims_edu_lose_on_suspend);
 
@@ -343,8 +343,8 @@ EXPORT_SYMBOL_GPL(ims_edu_lose_on_suspend);
  * @edu:	The device
  *
  * Context: Any context.
- * Return: the number of vectors restored, a negative error, or 0 if no
- * resume restored anything since ims_edu_lose_on_suspend().
+ * Return: 0, the error of ims_desc_restore(), or -EAGAIN if no resume
+ * restored anything since ims_edu_lose_on_suspend().
  */
 int ims_edu_restored(struct ims_edu *edu)
 {
@@ -485,7 +485,7 @@ static int ims_edu_resume(struct device *dev)
 		return 0;
 	ret = ims_desc_restore(ims_edu_dev(edu));
 	edu->restored = ret;
-	return ret < 0 ? ret : 0;
+	return ret;
 }
 
 static DEFINE_SIMPLE_DEV_PM_OPS(ims_edu_pm, ims_edu_suspend, ims_edu_resume);

@@ -94,6 +94,13 @@ static void ims_model_write(void *priv, unsigned int offset, int size,
 		m->doorbells++;
 		m->last_doorbell = val;
 	}
+	if (m->watch >= 0) {
+		struct ims_model_entry e;
+
+		ims_model_decode(m, m->watch, &e);
+		if (!e.masked && !e.addr)
+			m->null_unmasked++;
+	}
 }
 
 static const struct logic_iomem_ops ims_model_io_ops = {
@@ -181,6 +188,7 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	m->desc = desc;
 	m->mmio = IS_ENABLED(CONFIG_INDIRECT_IOMEM);
+	m->watch = -1;
 
 	slots = desc->flags & IMS_DESC_DYNAMIC_SLOTS ? nr_slots : desc->nr_slots;
 	if (desc->kind == IMS_STORAGE_QUEUE) {

@@ -17,9 +17,14 @@
  * Locking: the irq core calls irq_mask(), irq_unmask(), irq_shutdown() and
  * irq_write_msi_msg() with the irq descriptor lock held and interrupts
  * disabled; they never sleep.  For storage that may sleep
- * (IMS_DESC_SLEEPS) these callbacks only update the shadows, and
- * irq_bus_sync_unlock(), called in thread context with the bus lock held,
- * writes the pending changes and rings the doorbell.
+ * (IMS_DESC_SLEEPS) these callbacks only update the shadows, and the
+ * pending changes are committed (written, then the doorbell rung or the
+ * queue's commit command run) at the end of the bus-locked section, by the
+ * domain's work item, or by the allocation and free themselves.  A commit
+ * runs under the domain's commit_lock only, never under the bus lock or
+ * any lock of the MSI core and the irq domains: the irq core takes the bus
+ * lock under its global locks, and a commit command may sleep for as long
+ * as the device takes.
  */
 #include <linux/device.h>
 #include <linux/io.h>
@@ -174,18 +179,31 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 }
 
 /*
- * A message whose address the storage cannot hold would be truncated to
- * one that routes elsewhere.  Such a message is refused when the vector
- * is allocated (ims_desc_alloc_irq_at()); should the parent hand one out
- * later, the slot gets a null message and stays masked rather than a
- * truncated one.
+ * A message whose address or data the storage cannot hold would be
+ * truncated to one that routes elsewhere.  Such a message is refused when
+ * the vector is allocated (ims_desc_alloc_irq_at()); should the parent
+ * hand one out later (a parent whose address follows the affinity), the
+ * refusal is sticky: the slot is masked first, then gets the null
+ * message, and stays masked whatever genirq asks until a message that
+ * fits arrives (IMS_VEC_REFUSED).  The shadow keeps the mask state genirq
+ * asked for, which that message then restores.
  */
 static void __cold ims_msg_refuse(const struct ims_domain *dom, struct msi_msg *msg)
 {
-	WARN_ONCE(1, "%s: IMS descriptor %s: message %#x%08x/%#x does not fit the storage's %u address and %u data bits; slot left with a null message\n",
-		  dev_name(dom->dev), dom->desc->name, msg->address_hi, msg->address_lo,
-		  msg->data, 32 + hweight32(dom->hi_mask), hweight32(dom->data_mask));
+	dev_err_ratelimited(dom->dev, "IMS descriptor %s: the MSI parent's message %#x%08x/%#x does not fit the storage's %u address and %u data bits: the slot stays masked until one that fits\n",
+			    dom->desc->name, msg->address_hi, msg->address_lo, msg->data,
+			    32 + hweight32(dom->hi_mask), hweight32(dom->data_mask));
 	memset(msg, 0, sizeof(*msg));
+}
+
+/* The control word the slot gets: the shadow's, masked while refused */
+static inline u32 ims_out_ctrl(const struct ims_domain *dom, u64 state)
+{
+	u32 ctrl = state;
+
+	if (unlikely(state & IMS_VEC_REFUSED))
+		ctrl = (ctrl & ~dom->mask_bits) | dom->masked_val;
+	return ctrl;
 }
 
 static inline bool ims_msg_fits(const struct ims_domain *dom, struct msi_msg *msg)
@@ -221,23 +239,26 @@ static u32 ims_compose_ctrl(const struct ims_domain *dom, u32 ctrl, bool masked,
 
 /*
  * Storage that sleeps: the atomic callbacks record the new state in the
- * shadows and mark it pending.  It is written in irq_bus_sync_unlock()
- * when the update comes from a bus-locked section of the vector
- * (request_irq(), disable_irq(), ...); an update from elsewhere, such as
- * a message rewritten by an affinity change in atomic context, is
- * committed by the domain's work item.  Whether the vector is in a
- * bus-locked section is read under dom->lock, where irq_bus_sync_unlock()
- * also takes the pending state, so no update falls between the two.
+ * shadows and mark it pending.  A live vector's update (see
+ * &ims_domain.live) is committed when its bus-locked section ends if it
+ * comes from one (request_irq(), disable_irq(), ...); an update from
+ * elsewhere, such as a message rewritten by an affinity change in atomic
+ * context, is committed by the domain's work item.  Whether the vector is
+ * in a bus-locked section is read under dom->lock, where the end of the
+ * section clears it, so no update falls between the two.  The update of a
+ * vector that is not live waits for its allocation to end, or is
+ * overtaken by its free.
  */
 static void ims_stash_done(struct ims_domain *dom, struct msi_desc *desc,
 			   unsigned long flags)
 	__releases(&dom->lock)
 {
-	bool defer = READ_ONCE(dom->bus_desc) != desc;
+	bool defer = desc->data.dcookie.value & IMS_VEC_LIVE &&
+		     READ_ONCE(dom->bus_desc) != desc;
 
 	raw_spin_unlock_irqrestore(&dom->lock, flags);
 	if (defer)
-		schedule_work(&dom->commit_work);
+		queue_work(system_freezable_wq, &dom->commit_work);
 }
 
 static void ims_stash_mask(struct ims_domain *dom, struct msi_desc *desc, bool masked)
@@ -264,13 +285,15 @@ static void ims_stash_msg(struct ims_domain *dom, struct msi_desc *desc,
 	desc->msg = *msg;
 	if (unlikely(!ims_msg_fits(dom, &desc->msg))) {
 		/* A message the storage cannot hold: the null one, masked */
-		state = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
-			ims_compose_ctrl(dom, state, true, &desc->msg);
-	} else if (dom->shared_hi || dom->shared_data) {
-		/* The shared word carries the address or data bits */
-		state = (state & ~IMS_VEC_CTRL) |
-			ims_compose_ctrl(dom, state, ims_is_masked(dom, state), msg);
+		state |= IMS_VEC_REFUSED | IMS_VEC_PENDING_CTRL;
+	} else if (unlikely(state & IMS_VEC_REFUSED)) {
+		/* One that fits again: the mask state genirq asked for comes back */
+		state = (state & ~IMS_VEC_REFUSED) | IMS_VEC_PENDING_CTRL;
 	}
+	/* A shared word carries the address or data bits */
+	if (dom->shared_hi || dom->shared_data)
+		state = (state & ~IMS_VEC_CTRL) |
+			ims_compose_ctrl(dom, state, ims_is_masked(dom, state), &desc->msg);
 	desc->data.dcookie.value = state;
 	trace_ims_desc_write_msg(dom->dev, desc, &desc->msg);
 	ims_stash_done(dom, desc, flags);
@@ -301,9 +324,10 @@ static void ims_set_masked(struct irq_data *data, bool masked)
 	u32 ctrl;
 
 	ctrl = ims_compose_ctrl(dom, state, masked, NULL);
-	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	state = (state & ~IMS_VEC_CTRL) | ctrl;
+	desc->data.dcookie.value = state;
 	slot = ims_slot_locate(dom, desc);
-	ims_write_ctrl(dom, &slot, ctrl);
+	ims_write_ctrl(dom, &slot, ims_out_ctrl(dom, state));
 	ims_doorbell(dom, &slot);
 	trace_ims_desc_mask(dom->dev, desc, masked);
 }
@@ -328,21 +352,28 @@ static void ims_chip_write_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
 	struct msi_desc *desc = irq_data_get_msi_desc(data);
 	u64 state = desc->data.dcookie.value;
+	u32 was = ims_out_ctrl(dom, state), out;
 	struct ims_slot slot;
 	struct msi_msg m;
-	bool masked;
-	u32 ctrl;
+	bool refused;
 
 	m = *msg;
-	masked = !ims_msg_fits(dom, &m) || ims_is_masked(dom, state);
-	ctrl = ims_compose_ctrl(dom, state, masked, &m);
-	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	refused = !ims_msg_fits(dom, &m);
+	state = (state & ~(IMS_VEC_CTRL | IMS_VEC_REFUSED)) |
+		ims_compose_ctrl(dom, state, ims_is_masked(dom, state), &m) |
+		(refused ? IMS_VEC_REFUSED : 0);
+	desc->data.dcookie.value = state;
+	out = ims_out_ctrl(dom, state);
 	/* What the slot holds, for ims_desc_restore() */
 	desc->msg = m;
 	trace_ims_desc_write_msg(dom->dev, desc, &m);
 	slot = ims_slot_locate(dom, desc);
-	if (!ims_write_msg(dom, &slot, &m, ctrl) && masked && !ims_is_masked(dom, state))
-		ims_write_ctrl(dom, &slot, ctrl);
+	/* Refused: the slot is masked before the null message goes in */
+	if (refused && !ims_is_masked(dom, was))
+		ims_write_ctrl(dom, &slot, (was & ~dom->mask_bits) | dom->masked_val);
+	/* A slot unmasked again gets its control word after the message */
+	if (!ims_write_msg(dom, &slot, &m, out) && out != was)
+		ims_write_ctrl(dom, &slot, out);
 	ims_doorbell(dom, &slot);
 }
 
@@ -376,6 +407,11 @@ static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, b
 	u64 state = desc->data.dcookie.value;
 	u32 off;
 
+	/* A refused message keeps the slot masked: the general path knows */
+	if (unlikely(state & IMS_VEC_REFUSED)) {
+		ims_set_masked(data, set == (dom->masked_val != 0));
+		return;
+	}
 	if (set)
 		state |= dom->mask_bits;
 	else
@@ -408,8 +444,12 @@ static __always_inline void ims_fast_write_msg(struct irq_data *data, struct msi
 	u64 addr = (u64)msg->address_hi << 32 | msg->address_lo;
 	u32 ctrl;
 
-	/* An address the storage cannot hold: the general path refuses it */
-	if (shape != IMS_MSG_SPLIT && unlikely(msg->address_hi & ~dom->hi_mask)) {
+	/*
+	 * An address the storage cannot hold: the general path refuses it,
+	 * and takes back a refusal when a message fits again
+	 */
+	if ((shape != IMS_MSG_SPLIT && unlikely(msg->address_hi & ~dom->hi_mask)) ||
+	    unlikely(state & IMS_VEC_REFUSED)) {
 		ims_chip_write_msi_msg(data, msg);
 		return;
 	}
@@ -512,15 +552,16 @@ static u64 ims_take_pending(struct msi_desc *desc, struct msi_msg *msg)
 
 /*
  * Make a written entry of storage that sleeps the device's: ring the
- * doorbell, or run the queue's commit command.  Called with bus_lock held.
+ * doorbell, or run the queue's commit command.  Called with commit_lock
+ * held, and no other lock of the framework's.
  */
-static int ims_commit_entry(const struct ims_domain *dom, struct msi_desc *desc,
+static int ims_commit_entry(struct ims_domain *dom, struct msi_desc *desc,
 			    const struct ims_slot *slot)
 {
 	struct ims_queue *q = desc->data.icookie.ptr;
 	int ret;
 
-	lockdep_assert_held(&dom->bus_lock);
+	lockdep_assert_held(&dom->commit_lock);
 
 	if (!dom->command) {
 		ims_doorbell(dom, slot);
@@ -535,31 +576,41 @@ static int ims_commit_entry(const struct ims_domain *dom, struct msi_desc *desc,
 }
 
 /*
- * Write what ims_take_pending() took and commit it; bus_lock held.  An
+ * Write what ims_take_pending() took and commit it; commit_lock held.  An
  * update the device did not take stays pending for the next commit.
  */
-static void ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64 state,
-			      const struct msi_msg *msg)
+static int ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64 state,
+			     const struct msi_msg *msg)
 {
 	u64 pending = state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG);
 	bool ctrl_written = false;
 	struct ims_slot slot;
 	unsigned long flags;
+	u32 ctrl;
+	int ret;
 
 	if (!pending)
-		return;
+		return 0;
 
 	slot = ims_slot_locate(dom, desc);
+	ctrl = ims_out_ctrl(dom, state);
+	/* Refused: masked before the null message goes in */
+	if (state & IMS_VEC_REFUSED && state & IMS_VEC_PENDING_MSG) {
+		ims_write_ctrl(dom, &slot, ctrl);
+		ctrl_written = true;
+	}
 	if (state & IMS_VEC_PENDING_MSG)
-		ctrl_written = ims_write_msg(dom, &slot, msg, state);
+		ctrl_written |= ims_write_msg(dom, &slot, msg, ctrl);
 	if (state & IMS_VEC_PENDING_CTRL && !ctrl_written)
-		ims_write_ctrl(dom, &slot, state);
-	if (!ims_commit_entry(dom, desc, &slot))
-		return;
+		ims_write_ctrl(dom, &slot, ctrl);
+	ret = ims_commit_entry(dom, desc, &slot);
+	if (!ret)
+		return 0;
 
 	raw_spin_lock_irqsave(&dom->lock, flags);
 	desc->data.dcookie.value |= pending;
 	raw_spin_unlock_irqrestore(&dom->lock, flags);
+	return ret;
 }
 
 /*
@@ -567,19 +618,17 @@ static void ims_write_pending(struct ims_domain *dom, struct msi_desc *desc, u64
  * are not masked while their message changes: what a hand-written chip
  * for such a queue writes, with no storage kind or endianness checks.
  */
-static void ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *desc,
-				    u64 state, const struct msi_msg *msg)
+static int ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *desc,
+				   u64 state, const struct msi_msg *msg)
 {
 	const struct ims_queue *q = desc->data.icookie.ptr;
 	void *e = q->mem + dom->queue_offset;
 
 	if (!(state & (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
-		return;
-	/* A queue in device MMIO takes the general path */
-	if (q->iomem) {
-		ims_write_pending(dom, desc, state, msg);
-		return;
-	}
+		return 0;
+	/* A queue in device MMIO, or a refused message, takes the general path */
+	if (q->iomem || state & IMS_VEC_REFUSED)
+		return ims_write_pending(dom, desc, state, msg);
 
 	if (state & IMS_VEC_PENDING_MSG) {
 		if (dom->addr64) {
@@ -601,76 +650,182 @@ static void ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *des
 		writel(q->doorbell, dom->doorbell);
 		trace_ims_desc_commit(dom->dev, q->doorbell, false, 0);
 	}
+	return 0;
 }
 
-static __always_inline void ims_bus_sync_unlock(struct irq_data *data, bool queue)
+/* Commit a live vector's pending updates; commit_lock held */
+static int ims_commit_vec(struct ims_domain *dom, struct msi_desc *desc)
 {
-	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
-	struct msi_desc *desc = irq_data_get_msi_desc(data);
 	unsigned long flags;
 	struct msi_msg msg;
 	u64 state;
 
-	if (desc) {
-		raw_spin_lock_irqsave(&dom->lock, flags);
-		state = ims_take_pending(desc, &msg);
-		WRITE_ONCE(dom->bus_desc, NULL);
-		raw_spin_unlock_irqrestore(&dom->lock, flags);
-		if (queue)
-			ims_queue_write_pending(dom, desc, state, &msg);
-		else
-			ims_write_pending(dom, desc, state, &msg);
-	} else {
-		/*
-		 * The section ends even if the vector's descriptor went away
-		 * in it: a stale pointer would match a new descriptor at the
-		 * same address and keep its updates from being committed.
-		 */
-		WRITE_ONCE(dom->bus_desc, NULL);
-	}
-	mutex_unlock(&dom->bus_lock);
+	lockdep_assert_held(&dom->commit_lock);
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	state = ims_take_pending(desc, &msg);
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+	if (dom->queue_commit)
+		return ims_queue_write_pending(dom, desc, state, &msg);
+	return ims_write_pending(dom, desc, state, &msg);
 }
 
+/*
+ * The end of a bus-locked section: the section's updates are committed
+ * after the bus lock is dropped, so that the irq core's sections (which
+ * it opens under its global locks while it allocates and frees) never
+ * wait for a commit command.  What the section changed is pending until
+ * then, and commit_lock orders this commit with the others of the vector:
+ * whichever runs first takes the newest state, so none writes an older
+ * one over it.  The caller of the section (request_irq(), disable_irq(),
+ * ...) returns only once the storage holds its update.
+ */
 static void ims_chip_bus_sync_unlock(struct irq_data *data)
 {
-	ims_bus_sync_unlock(data, false);
+	struct ims_domain *dom = irq_data_get_irq_chip_data(data);
+	struct msi_desc *desc = irq_data_get_msi_desc(data);
+	unsigned long flags;
+	bool live = false;
+
+	/*
+	 * The section ends even if the vector's descriptor went away in it:
+	 * a stale pointer would match a new descriptor at the same address
+	 * and keep its updates from being committed.
+	 */
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	WRITE_ONCE(dom->bus_desc, NULL);
+	if (desc)
+		live = desc->data.dcookie.value & IMS_VEC_LIVE;
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+	mutex_unlock(&dom->bus_lock);
+	if (!live)
+		return;
+
+	mutex_lock(&dom->commit_lock);
+	/* Its free may have begun meanwhile, and committed it masked */
+	if (desc->data.dcookie.value & IMS_VEC_LIVE)
+		ims_commit_vec(dom, desc);
+	mutex_unlock(&dom->commit_lock);
 }
 
-static void ims_queue_bus_sync_unlock(struct irq_data *data)
+/**
+ * ims_domain_commit_all - Commit the pending updates of every live vector
+ * @dom:	The domain's run-time state; its storage sleeps
+ *
+ * Only the vectors that changed are written and committed.
+ *
+ * Context: Process context, may sleep.  Takes commit_lock: must not be
+ * called with a lock of the MSI core or the irq domains held.
+ * Return: 0, or the first error of a commit command (the vectors whose
+ * command failed keep their updates pending).
+ */
+int ims_domain_commit_all(struct ims_domain *dom)
 {
-	ims_bus_sync_unlock(data, true);
+	struct msi_desc *desc;
+	unsigned long idx;
+	int err = 0, ret;
+
+	mutex_lock(&dom->commit_lock);
+	xa_for_each(&dom->live, idx, desc) {
+		if (!(READ_ONCE(desc->data.dcookie.value) &
+		      (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
+			continue;
+		ret = ims_commit_vec(dom, desc);
+		err = err ?: ret;
+	}
+	mutex_unlock(&dom->commit_lock);
+	return err;
 }
 
 /**
  * ims_domain_commit_work - Commit updates made outside bus-locked sections
  * @work:	The domain's &ims_domain.commit_work
  *
- * Context: Process context (workqueue).  Takes the device's MSI descriptor
- * mutex, then the domain's bus lock for each vector, the same order as the
- * allocation and free paths.
+ * Runs on system_freezable_wq: while the system suspends, the work waits
+ * with the tasks, and commits once they thaw.
+ *
+ * Context: Process context (workqueue).  Takes commit_lock, the only lock
+ * its commits run under.
  */
 void ims_domain_commit_work(struct work_struct *work)
 {
-	struct ims_domain *dom = container_of(work, struct ims_domain, commit_work);
-	struct msi_desc *desc;
-	unsigned long flags;
-	struct msi_msg msg;
-	u64 state;
+	ims_domain_commit_all(container_of(work, struct ims_domain, commit_work));
+}
 
-	scoped_guard(msi_descs_lock, dom->dev) {
-		msi_domain_for_each_desc(desc, dom->dev, dom->domid, MSI_DESC_ASSOCIATED) {
-			/* Only the vectors that changed: the others are not touched */
-			if (!(READ_ONCE(desc->data.dcookie.value) &
-			      (IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG)))
-				continue;
-			mutex_lock(&dom->bus_lock);
+/**
+ * ims_domain_vec_go_live - Commit a new vector of sleeping storage
+ * @dom:	The domain's run-time state; its storage sleeps
+ * @desc:	The vector's MSI descriptor, allocated by the MSI core
+ *
+ * The end of an allocation: from here on the vector's updates are
+ * committed.  The first commit makes the device take the entry
+ * ims_domain_init_slot() wrote and the message the MSI core gave it.
+ *
+ * Context: Process context, may sleep.  Called after the MSI core's
+ * allocation returned, with no lock of the MSI core, the irq domains or
+ * the framework held: the commit command runs here.
+ * Return: 0; -ENOMEM; or the error of the commit command, in which case
+ * the vector is not live and the caller frees it.
+ */
+int ims_domain_vec_go_live(struct ims_domain *dom, struct msi_desc *desc)
+{
+	unsigned long flags;
+	int ret;
+
+	mutex_lock(&dom->commit_lock);
+	ret = xa_insert(&dom->live, desc->msi_index, desc, GFP_KERNEL);
+	if (!ret) {
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		desc->data.dcookie.value |= IMS_VEC_LIVE;
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		ret = ims_commit_vec(dom, desc);
+		if (ret) {
 			raw_spin_lock_irqsave(&dom->lock, flags);
-			state = ims_take_pending(desc, &msg);
+			desc->data.dcookie.value &= ~IMS_VEC_LIVE;
 			raw_spin_unlock_irqrestore(&dom->lock, flags);
-			ims_write_pending(dom, desc, state, &msg);
-			mutex_unlock(&dom->bus_lock);
+			xa_erase(&dom->live, desc->msi_index);
 		}
 	}
+	mutex_unlock(&dom->commit_lock);
+	return ret;
+}
+
+/**
+ * ims_domain_vec_retire - Mask a vector of sleeping storage before its free
+ * @dom:	The domain's run-time state; its storage sleeps
+ * @desc:	The vector's MSI descriptor
+ *
+ * The start of a free: the slot is committed masked (storage without a
+ * mask bit: with the null message), and the vector stops being live, so
+ * nothing is committed while the MSI core frees it under its locks.  A
+ * failed commit command is logged: there is no later commit of a freed
+ * slot.  Nothing happens to a vector that is not live.
+ *
+ * Context: Process context, may sleep.  Called before the MSI core frees
+ * the vector, with no lock of the MSI core, the irq domains or the
+ * framework held.
+ */
+void ims_domain_vec_retire(struct ims_domain *dom, struct msi_desc *desc)
+{
+	static const struct msi_msg null_msg;
+	unsigned long flags;
+	u64 state;
+
+	mutex_lock(&dom->commit_lock);
+	if (desc->data.dcookie.value & IMS_VEC_LIVE) {
+		raw_spin_lock_irqsave(&dom->lock, flags);
+		state = desc->data.dcookie.value & ~IMS_VEC_LIVE;
+		state = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
+			ims_compose_ctrl(dom, state, true, NULL);
+		if (dom->parent_mask) {
+			desc->msg = null_msg;
+			state |= IMS_VEC_PENDING_MSG;
+		}
+		desc->data.dcookie.value = state;
+		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		xa_erase(&dom->live, desc->msi_index);
+		ims_commit_vec(dom, desc);
+	}
+	mutex_unlock(&dom->commit_lock);
 }
 
 /*
@@ -745,10 +900,9 @@ static void ims_init_callbacks(struct ims_domain *dom, struct msi_domain_templat
 		chip->irq_write_msi_msg = ims_sleep_write_msi_msg;
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
-		if (d->kind == IMS_STORAGE_QUEUE && !dom->command && !dom->ctrl_rmw &&
-		    !dom->shared_data &&
-		    !(d->flags & (IMS_DESC_BIG_ENDIAN | IMS_DESC_MASK_ON_UPDATE)))
-			chip->irq_bus_sync_unlock = ims_queue_bus_sync_unlock;
+		dom->queue_commit = d->kind == IMS_STORAGE_QUEUE && !dom->command &&
+				    !dom->ctrl_rmw && !dom->shared_data &&
+				    !(d->flags & (IMS_DESC_BIG_ENDIAN | IMS_DESC_MASK_ON_UPDATE));
 		return;
 	}
 	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN || dom->doorbell ||
@@ -865,10 +1019,12 @@ static void ims_write_initial(struct ims_domain *dom, const struct ims_slot *slo
  *
  * The control word is written masked, with the vector's cookie; storage
  * without a mask bit gets a null message instead.  A constant word is
- * written here.
+ * written here.  Storage that sleeps is written, not committed: the
+ * allocation commits it when the MSI core is done
+ * (ims_domain_vec_go_live()).
  *
- * Context: Process context, may sleep for storage that sleeps.  Called by
- * the MSI core with the device's MSI descriptor mutex held.
+ * Context: Process context.  Called by the MSI core with the device's MSI
+ * descriptor mutex held, and on x86 the irq domains' root mutex.
  */
 void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
 {
@@ -890,17 +1046,11 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
 						  dom->ctrl) << 32;
 
 	slot = ims_slot_locate(dom, desc);
-	if (!(d->flags & IMS_DESC_SLEEPS)) {
-		ims_write_initial(dom, &slot, ctrl);
-		ims_doorbell(dom, &slot);
-		return;
-	}
-	mutex_lock(&dom->bus_lock);
 	ims_write_initial(dom, &slot, ctrl);
-	/* Not taken by the device: the first bus-locked section tries again */
-	if (ims_commit_entry(dom, desc, &slot))
+	if (!(d->flags & IMS_DESC_SLEEPS))
+		ims_doorbell(dom, &slot);
+	else
 		desc->data.dcookie.value |= IMS_VEC_PENDING_CTRL;
-	mutex_unlock(&dom->bus_lock);
 }
 
 /**
@@ -909,11 +1059,12 @@ void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc)
  * @desc:	The vector's MSI descriptor
  *
  * Storage without a mask bit already holds the null message the MSI core
- * wrote when it deactivated the vector.  Should a commit command fail
- * here, the error is logged: there is no later commit of a freed slot.
+ * wrote when it deactivated the vector.  Storage that sleeps was committed
+ * masked before the MSI core began to free the vector
+ * (ims_domain_vec_retire()): only the shadow changes here.
  *
- * Context: Process context, may sleep for storage that sleeps.  Called by
- * the MSI core with the device's MSI descriptor mutex held.
+ * Context: Process context.  Called by the MSI core with the device's MSI
+ * descriptor mutex and the irq domains' root mutex held.
  */
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 {
@@ -931,40 +1082,33 @@ void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 		desc->data.dcookie.value = (state & IMS_VEC_CTRL_OFF) | ctrl;
 	else
 		desc->data.dcookie.value = ctrl;
-	if (dom->parent_mask)
+	if (dom->parent_mask || d->flags & IMS_DESC_SLEEPS)
 		return;
-	if (!(dom->desc->flags & IMS_DESC_SLEEPS)) {
-		ims_write_ctrl(dom, &slot, ctrl);
-		ims_doorbell(dom, &slot);
-		return;
-	}
-	mutex_lock(&dom->bus_lock);
 	ims_write_ctrl(dom, &slot, ctrl);
-	ims_commit_entry(dom, desc, &slot);
-	mutex_unlock(&dom->bus_lock);
+	ims_doorbell(dom, &slot);
 }
 
 /**
  * ims_domain_restore_slot - Write a vector's slot again from its shadows
  * @dom:	The domain's run-time state
  * @desc:	The vector's MSI descriptor
- * @activated:	The vector has a message (it was activated): write it, or
- *		else the slot's initial state
  *
  * For a device that lost its storage (a reset, a power state that loses
- * it): the constant word, then the control word masked, the message, and
- * the control word as the shadow has it (mask state and cookie), then the
+ * it): the constant word, then the control word masked, the message the
+ * slot holds (the null message of a vector that has none yet), and the
+ * control word as the shadow has it (mask state and cookie), then the
  * doorbell or the queue's commit command.  The slot is never unmasked
  * while its message is incomplete.
  *
- * Context: Process context; the device's MSI descriptor mutex held.
- * Storage that does not sleep: the caller holds the vector's irq
- * descriptor lock, interrupts disabled, as for the chip callbacks.
- * Storage that sleeps: takes the domain's bus lock and may sleep.
+ * Context: Process context; may sleep for storage that sleeps.  Storage
+ * that does not sleep: the caller holds the device's MSI descriptor mutex
+ * and the vector's irq descriptor lock, as for the chip callbacks.
+ * Storage that sleeps: the caller holds commit_lock, and the vector is
+ * live.
  * Return: 0, or the error of the queue's commit command; the update then
- * stays pending for the vector's next bus-locked section.
+ * stays pending.
  */
-int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool activated)
+int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc)
 {
 	bool sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
 	struct ims_slot slot;
@@ -975,7 +1119,7 @@ int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool 
 	int ret;
 
 	if (sleeps) {
-		mutex_lock(&dom->bus_lock);
+		lockdep_assert_held(&dom->commit_lock);
 		raw_spin_lock_irqsave(&dom->lock, flags);
 		state = ims_take_pending(desc, &msg);
 		raw_spin_unlock_irqrestore(&dom->lock, flags);
@@ -983,17 +1127,13 @@ int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool 
 		state = desc->data.dcookie.value;
 		msg = desc->msg;
 	}
-	ctrl = state;
+	ctrl = ims_out_ctrl(dom, state);
 	slot = ims_slot_locate(dom, desc);
-	if (!activated) {
-		ims_write_initial(dom, &slot, ctrl);
-	} else {
-		if (dom->desc->flags & IMS_DESC_CONST)
-			ims_write32(dom, &slot, dom->desc->const_off, dom->desc->const_val);
-		ims_write_ctrl(dom, &slot, ims_compose_ctrl(dom, ctrl, true, NULL));
-		if (!ims_write_msg(dom, &slot, &msg, ctrl))
-			ims_write_ctrl(dom, &slot, ctrl);
-	}
+	if (dom->desc->flags & IMS_DESC_CONST)
+		ims_write32(dom, &slot, dom->desc->const_off, dom->desc->const_val);
+	ims_write_ctrl(dom, &slot, ims_compose_ctrl(dom, ctrl, true, NULL));
+	if (!ims_write_msg(dom, &slot, &msg, ctrl))
+		ims_write_ctrl(dom, &slot, ctrl);
 	if (!sleeps) {
 		ims_doorbell(dom, &slot);
 		return 0;
@@ -1001,11 +1141,9 @@ int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool 
 	ret = ims_commit_entry(dom, desc, &slot);
 	if (ret) {
 		raw_spin_lock_irqsave(&dom->lock, flags);
-		desc->data.dcookie.value |= IMS_VEC_PENDING_CTRL |
-					    (activated ? IMS_VEC_PENDING_MSG : 0);
+		desc->data.dcookie.value |= IMS_VEC_PENDING_CTRL | IMS_VEC_PENDING_MSG;
 		raw_spin_unlock_irqrestore(&dom->lock, flags);
 	}
-	mutex_unlock(&dom->bus_lock);
 	return ret;
 }
 
@@ -1023,7 +1161,7 @@ bool ims_domain_vec_masked(const struct ims_domain *dom, const struct msi_desc *
 {
 	if (dom->parent_mask)
 		return irqd_irq_masked(irq_get_irq_data(desc->irq));
-	return ims_is_masked(dom, READ_ONCE(desc->data.dcookie.value));
+	return ims_is_masked(dom, ims_out_ctrl(dom, READ_ONCE(desc->data.dcookie.value)));
 }
 
 /**
@@ -1036,18 +1174,16 @@ bool ims_domain_vec_masked(const struct ims_domain *dom, const struct msi_desc *
  * Only for an explicit read-back (the debugfs "storage" file): the chip
  * itself never reads the storage to know its state.
  *
- * Context: Process context; for storage that sleeps, takes the bus lock.
+ * Context: Process context; for storage that sleeps, the caller holds
+ * commit_lock, so that no commit is halfway through the entry.
  */
 void ims_domain_read_entry(struct ims_domain *dom, struct msi_desc *desc, u32 *words)
 {
-	bool sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
 	struct ims_slot slot = ims_slot_locate(dom, desc);
 	unsigned int i;
 
-	if (sleeps)
-		mutex_lock(&dom->bus_lock);
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
+		lockdep_assert_held(&dom->commit_lock);
 	for (i = 0; i < dom->desc->entry_size / 4; i++)
 		words[i] = ims_read32(dom, &slot, i * 4);
-	if (sleeps)
-		mutex_unlock(&dom->bus_lock);
 }

@@ -9,15 +9,19 @@
  * run-time state of a domain is a device resource, so it is torn down
  * with the device; ims_desc_remove_domain() tears it down earlier.
  *
- * Locking: domain creation, removal, allocation and free may sleep.  They
- * find the domain and use it under ims_lock, which the removal of a domain
- * (ims_desc_remove_domain() or unbind) takes too: an allocation or free
- * that races with the removal either completes before it or finds no
- * domain, and never uses one that is gone.  Inside, the MSI core's
- * per-device descriptor mutex serialises its own work and the domain
- * callbacks below; the chip's bus lock nests inside that.  The commit work
- * of sleeping storage is cancelled last, once no vector is left to queue
- * it.
+ * Locking: domain creation, removal, allocation and free may sleep.  There
+ * is no global lock: a caller finds the device's domain and takes a
+ * reference to it under the device's own devres lock (ims_get()), and the
+ * removal of the domain (ims_desc_remove_domain() or unbind), which takes
+ * it off the device's list under that lock first, waits until the callers
+ * that found it before are done.  So an allocation or free that races
+ * with the removal either completes before it or finds no domain, and
+ * never uses one that is gone.  Inside, the MSI core's per-device
+ * descriptor mutex serialises its own work and the domain callbacks
+ * below; the chip's bus lock nests inside that.  Commits of sleeping
+ * storage run outside all of them, under the domain's commit_lock (see
+ * ims-desc-chip.c): a vector is committed masked before the MSI core
+ * frees it, and committed first after the MSI core allocated it.
  */
 #include <kunit/visibility.h>
 #include <linux/debugfs.h>
@@ -43,9 +47,6 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_mask);
 EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_write_msg);
 EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_commit);
 EXPORT_TRACEPOINT_SYMBOL_GPL(ims_desc_restore);
-
-/* Lookup and use of a device's domain against its removal; see above */
-static DEFINE_MUTEX(ims_lock);
 
 static void ims_set_desc(msi_alloc_info_t *arg, struct msi_desc *desc)
 {
@@ -112,6 +113,33 @@ static bool ims_create_msi_domain(struct device *dev, struct ims_domain *dom,
 	return msi_create_device_irq_domain(dev, dom->domid, tmpl, dom->nr_slots, dom, dom);
 }
 
+static void ims_put(struct ims_domain *dom)
+{
+	if (atomic_dec_and_test(&dom->users))
+		wake_up_var(&dom->users);
+}
+
+/* Commit every vector of sleeping storage masked, before the MSI core frees them */
+static void ims_retire_all(struct ims_domain *dom)
+{
+	struct msi_desc *desc;
+	unsigned long idx;
+
+	if (!(dom->desc->flags & IMS_DESC_SLEEPS))
+		return;
+	xa_for_each(&dom->live, idx, desc)
+		ims_domain_vec_retire(dom, desc);
+}
+
+static void ims_destroy_locks(struct ims_domain *dom)
+{
+	xa_destroy(&dom->live);
+	mutex_destroy(&dom->alloc_lock);
+	mutex_destroy(&dom->commit_lock);
+	lockdep_unregister_key(&dom->commit_key);
+	mutex_destroy(&dom->bus_lock);
+}
+
 static void ims_devres_release(struct device *dev, void *res)
 {
 	struct ims_domain *dom = res;
@@ -119,18 +147,33 @@ static void ims_devres_release(struct device *dev, void *res)
 	/* Waits for readers of its files */
 	debugfs_remove_recursive(dom->debugfs);
 	/* No longer found; wait for whoever found it before */
-	mutex_lock(&ims_lock);
+	ims_put(dom);
+	wait_var_event(&dom->users, !atomic_read(&dom->users));
+
+	/* No vector is live after this: nothing commits or queues the work */
+	ims_retire_all(dom);
+	cancel_work_sync(&dom->commit_work);
 	msi_domain_free_irqs_all(dev, dom->domid);
 	msi_remove_device_irq_domain(dev, dom->domid);
-	mutex_unlock(&ims_lock);
-	/* Last: with no vector left, nothing queues the work again */
-	cancel_work_sync(&dom->commit_work);
-	mutex_destroy(&dom->bus_lock);
+	ims_destroy_locks(dom);
 }
 
-static struct ims_domain *ims_find(struct device *dev)
+/* Take a reference to the domain found, under the devres lock that its removal takes */
+static int ims_match_get(struct device *dev, void *res, void *unused)
 {
-	return devres_find(dev, ims_devres_release, NULL, NULL);
+	struct ims_domain *dom = res;
+
+	atomic_inc(&dom->users);
+	return 1;
+}
+
+/*
+ * Find the device's domain and hold it against removal until ims_put();
+ * NULL if it has none.
+ */
+static struct ims_domain *ims_get(struct device *dev)
+{
+	return devres_find(dev, ims_devres_release, ims_match_get, NULL);
 }
 
 /*
@@ -215,7 +258,7 @@ static struct dentry *ims_debugfs_root;
 static struct ims_domain *ims_debugfs_domain(struct seq_file *m, struct device **dev)
 {
 	*dev = m->private;
-	return ims_find(*dev);
+	return ims_get(*dev);
 }
 
 /* What a vector of storage that sleeps has still to commit; "-" for atomic storage */
@@ -238,8 +281,7 @@ static const char *ims_debugfs_pending(const struct ims_domain *dom, u64 state)
  * for storage that sleeps what is still to be committed.  Nothing is read
  * from the device.
  *
- * Context: Process context.  Takes ims_lock and the device's MSI
- * descriptor mutex.
+ * Context: Process context.  Takes the device's MSI descriptor mutex.
  * Return: 0.
  */
 VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
@@ -249,10 +291,9 @@ VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
 	struct device *dev;
 	u64 state;
 
-	mutex_lock(&ims_lock);
 	dom = ims_debugfs_domain(m, &dev);
 	if (!dom)
-		goto out;
+		return 0;
 	seq_printf(m, "descriptor %s, %u slots\n", dom->desc->name, dom->nr_slots);
 	seq_puts(m, "slot irq masked cookie address data pending\n");
 	scoped_guard(msi_descs_lock, dev) {
@@ -264,11 +305,22 @@ VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
 				   desc->msg.data, ims_debugfs_pending(dom, state));
 		}
 	}
-out:
-	mutex_unlock(&ims_lock);
+	ims_put(dom);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(ims_debugfs_slots_show);
+
+static void ims_debugfs_entry(struct seq_file *m, struct ims_domain *dom,
+			      struct msi_desc *desc, u32 *words)
+{
+	unsigned int i;
+
+	ims_domain_read_entry(dom, desc, words);
+	seq_printf(m, "%u", desc->msi_index);
+	for (i = 0; i < dom->desc->entry_size / 4; i++)
+		seq_printf(m, " %08x", words[i]);
+	seq_putc(m, '\n');
+}
 
 /**
  * ims_debugfs_storage_show - Show a device's IMS entries read back from it
@@ -278,8 +330,9 @@ EXPORT_SYMBOL_IF_KUNIT(ims_debugfs_slots_show);
  * One line per allocated vector: slot, then the words of its entry as the
  * device holds them (read now, in CPU byte order).
  *
- * Context: Process context.  Takes ims_lock, the device's MSI descriptor
- * mutex and, for storage that sleeps, the domain's bus lock.
+ * Context: Process context.  Takes the device's MSI descriptor mutex, or
+ * for storage that sleeps the domain's commit lock (its live vectors are
+ * the allocated ones).
  * Return: 0.
  */
 VISIBLE_IF_KUNIT int ims_debugfs_storage_show(struct seq_file *m, void *unused)
@@ -287,28 +340,29 @@ VISIBLE_IF_KUNIT int ims_debugfs_storage_show(struct seq_file *m, void *unused)
 	struct msi_desc *desc;
 	struct ims_domain *dom;
 	struct device *dev;
-	unsigned int i;
+	unsigned long idx;
 	u32 *words;
 
-	mutex_lock(&ims_lock);
 	dom = ims_debugfs_domain(m, &dev);
 	if (!dom)
-		goto out;
+		return 0;
 	words = kmalloc(dom->desc->entry_size, GFP_KERNEL);
 	if (!words)
 		goto out;
-	scoped_guard(msi_descs_lock, dev) {
-		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
-			ims_domain_read_entry(dom, desc, words);
-			seq_printf(m, "%u", desc->msi_index);
-			for (i = 0; i < dom->desc->entry_size / 4; i++)
-				seq_printf(m, " %08x", words[i]);
-			seq_putc(m, '\n');
-		}
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		/* Not under the MSI descriptor mutex: commits never nest in it */
+		mutex_lock(&dom->commit_lock);
+		xa_for_each(&dom->live, idx, desc)
+			ims_debugfs_entry(m, dom, desc, words);
+		mutex_unlock(&dom->commit_lock);
+	} else {
+		guard(msi_descs_lock)(dev);
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
+			ims_debugfs_entry(m, dom, desc, words);
 	}
 	kfree(words);
 out:
-	mutex_unlock(&ims_lock);
+	ims_put(dom);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(ims_debugfs_storage_show);
@@ -327,7 +381,7 @@ static void ims_debugfs_add(struct ims_domain *dom)
 	debugfs_create_file("storage", 0400, dom->debugfs, dom->dev, &ims_debugfs_storage_fops);
 }
 
-/* Create the domain; ims_lock held */
+/* Create the domain */
 static int ims_create(struct device *dev, const struct ims_desc *desc,
 		      const struct ims_storage *storage)
 {
@@ -335,7 +389,9 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 	struct irq_domain *parent = dev_get_msi_domain(dev);
 	struct ims_domain *dom;
 
-	if (ims_find(dev)) {
+	dom = ims_get(dev);
+	if (dom) {
+		ims_put(dom);
 		dev_err(dev, "IMS descriptor %s: device already has an IMS domain\n",
 			desc->name);
 		return -EEXIST;
@@ -371,14 +427,20 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 	dom->doorbell = storage->doorbell;
 	raw_spin_lock_init(&dom->lock);
 	mutex_init(&dom->bus_lock);
+	lockdep_register_key(&dom->commit_key);
+	mutex_init(&dom->commit_lock);
+	lockdep_set_class(&dom->commit_lock, &dom->commit_key);
+	mutex_init(&dom->alloc_lock);
+	xa_init(&dom->live);
 	INIT_WORK(&dom->commit_work, ims_domain_commit_work);
+	atomic_set(&dom->users, 1);
 
 	dom->also_parent = ims_parent_masks(parent);
 	/* The chip interprets the layout: it fills in the rest */
 	ims_domain_init_chip(dom, &tmpl);
 
 	if (!ims_create_msi_domain(dev, dom, &tmpl)) {
-		mutex_destroy(&dom->bus_lock);
+		ims_destroy_locks(dom);
 		devres_free(dom);
 		dev_err(dev, "IMS descriptor %s: the MSI parent %s does not support an IMS domain for this device%s\n",
 			desc->name, parent->name, ims_refusal_reason(dev, parent));
@@ -407,7 +469,8 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
  * is unbound, or earlier with ims_desc_remove_domain().  On failure
  * nothing is left allocated.
  *
- * Context: Process context, may sleep.
+ * Context: Process context, may sleep: the driver's probe, with the device
+ * lock held, so that no other creation races with it.
  * Return: 0 on success; -EINVAL naming the invalid field of @desc or
  * @storage (among them a storage size its last slot does not fit);
  * -EEXIST if @dev already has an IMS domain; -ENODEV if @dev has no MSI
@@ -418,15 +481,11 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 			   const struct ims_storage *storage)
 {
 	struct ims_desc_error err;
-	int ret;
 
 	if (ims_desc_check(desc, &err) || ims_desc_check_storage(desc, storage, &err))
 		return ims_report(dev, desc, &err);
 
-	mutex_lock(&ims_lock);
-	ret = ims_create(dev, desc, storage);
-	mutex_unlock(&ims_lock);
-	return ret;
+	return ims_create(dev, desc, storage);
 }
 EXPORT_SYMBOL_GPL(ims_desc_create_domain);
 
@@ -448,15 +507,14 @@ void ims_desc_remove_domain(struct device *dev)
 	struct ims_domain *dom;
 	int requested = 0;
 
-	mutex_lock(&ims_lock);
-	dom = ims_find(dev);
+	dom = ims_get(dev);
 	if (dom) {
 		scoped_guard(msi_descs_lock, dev) {
 			msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED)
 				requested += irq_has_action(desc->irq);
 		}
+		ims_put(dom);
 	}
-	mutex_unlock(&ims_lock);
 
 	if (WARN(!dom, "%s: no IMS domain to remove\n", dev_name(dev)) ||
 	    WARN(requested, "%s: %d IMS interrupts are still requested: free_irq() them first\n",
@@ -474,61 +532,97 @@ EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
  * After a reset (FLR, a firmware reset) or a resume from a power state in
  * which the device lost its storage, write every allocated vector's slot
  * again from the state the chip keeps in the vector's MSI descriptor: the
- * constant word, the message of a vector that has one, the instance
- * cookie and the mask state (masked while the message goes back, never
- * unmasked with half a message), committed through the doorbell or the
- * queue's command where the storage needs one.  A driver whose storage is
- * in queue memory sets its queues up again first.  Vectors keep their
- * Linux interrupt numbers, handlers and affinity.
+ * constant word, the message the slot holds (the null message of a vector
+ * that has none yet), the instance cookie and the mask state (masked
+ * while the message goes back, never unmasked with half a message),
+ * committed through the doorbell or the queue's command where the storage
+ * needs one.  A driver whose storage is in queue memory sets its queues up
+ * again first.  Vectors keep their Linux interrupt numbers, handlers and
+ * affinity.
  *
  * Context: Process context, may sleep: a driver's reset_done(), resume()
  * or restore() callback, or its own recovery work.  Not from an interrupt
- * handler.  Takes the device's MSI descriptor mutex and, for each vector,
- * its irq descriptor lock (storage that does not sleep) or the domain's
- * bus lock (storage that sleeps), so it is safe against concurrent
- * masking and affinity changes.
- * Return: the number of vectors restored, -ENODEV if @dev has no IMS
- * domain, or the first error of a queue's commit command (the others are
- * still written; what a command did not take stays pending).
+ * handler.  Storage that does not sleep: takes the device's MSI
+ * descriptor mutex and each vector's irq descriptor lock, as the chip
+ * callbacks run under it.  Storage that sleeps: takes the domain's commit
+ * lock, which orders the restore with every other commit of its vectors.
+ * Either way it is safe against concurrent masking, affinity changes and
+ * request_irq().
+ * Return: 0; -ENODEV if @dev has no IMS domain; or the first error of a
+ * queue's commit command (the other vectors are still written; what a
+ * command did not take stays pending, for ims_desc_commit() or the
+ * vector's next update).
  */
 int ims_desc_restore(struct device *dev)
 {
 	struct ims_domain *dom;
 	struct msi_desc *desc;
 	struct irq_desc *idesc;
-	unsigned long flags;
+	unsigned long flags, idx;
 	int n = 0, err = 0, ret;
-	bool sleeps;
 
-	mutex_lock(&ims_lock);
-	dom = ims_find(dev);
+	dom = ims_get(dev);
 	if (!dom) {
-		mutex_unlock(&ims_lock);
 		dev_err(dev, "no IMS domain to restore\n");
 		return -ENODEV;
 	}
-	sleeps = dom->desc->flags & IMS_DESC_SLEEPS;
-	scoped_guard(msi_descs_lock, dev) {
-		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
-			idesc = irq_to_desc(desc->irq);
-			if (sleeps) {
-				ret = ims_domain_restore_slot(dom, desc,
-							      irqd_is_activated(&idesc->irq_data));
-			} else {
-				raw_spin_lock_irqsave(&idesc->lock, flags);
-				ret = ims_domain_restore_slot(dom, desc,
-							      irqd_is_activated(&idesc->irq_data));
-				raw_spin_unlock_irqrestore(&idesc->lock, flags);
-			}
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		mutex_lock(&dom->commit_lock);
+		xa_for_each(&dom->live, idx, desc) {
+			ret = ims_domain_restore_slot(dom, desc);
 			err = err ?: ret;
 			n++;
 		}
+		mutex_unlock(&dom->commit_lock);
+	} else {
+		guard(msi_descs_lock)(dev);
+		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
+			idesc = irq_to_desc(desc->irq);
+			raw_spin_lock_irqsave(&idesc->lock, flags);
+			ims_domain_restore_slot(dom, desc);
+			raw_spin_unlock_irqrestore(&idesc->lock, flags);
+			n++;
+		}
 	}
-	mutex_unlock(&ims_lock);
+	ims_put(dom);
 	trace_ims_desc_restore(dev, n, err);
-	return err ?: n;
+	return err;
 }
 EXPORT_SYMBOL_GPL(ims_desc_restore);
+
+/**
+ * ims_desc_commit - Commit a device's pending IMS updates now
+ * @dev:	The device
+ *
+ * For storage that sleeps, an update that comes from atomic context (an
+ * affinity change) is committed by a work item, and an update whose
+ * queue commit command failed stays pending: it is logged, and genirq,
+ * which made the update, cannot return the error.  This commits every
+ * pending update now and says how that went, so that a driver can retry
+ * after it recovered its device.  For storage that does not sleep there is
+ * nothing pending: it returns 0.
+ *
+ * Context: Process context, may sleep.  Runs the queues' commit commands:
+ * the caller must not hold a lock its &ims_queue.commit takes.
+ * Return: 0; -ENODEV if @dev has no IMS domain; or the first error of a
+ * commit command (its update stays pending).
+ */
+int ims_desc_commit(struct device *dev)
+{
+	struct ims_domain *dom;
+	int ret = 0;
+
+	dom = ims_get(dev);
+	if (!dom) {
+		dev_err(dev, "no IMS domain to commit\n");
+		return -ENODEV;
+	}
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
+		ret = ims_domain_commit_all(dom);
+	ims_put(dom);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ims_desc_commit);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
@@ -536,20 +630,19 @@ EXPORT_SYMBOL_GPL(ims_desc_restore);
  * @dev:	The device
  *
  * For tests, which check storage right after an update that was made in
- * atomic context; drivers never need to wait for it.
+ * atomic context: waits for the domain's work item, which commits it.
  *
- * Context: Process context, may sleep.  Must not be called with the
- * device's MSI descriptor mutex held.
+ * Context: Process context, may sleep.
  */
 void ims_desc_flush(struct device *dev)
 {
 	struct ims_domain *dom;
 
-	mutex_lock(&ims_lock);
-	dom = ims_find(dev);
-	if (dom)
-		flush_work(&dom->commit_work);
-	mutex_unlock(&ims_lock);
+	dom = ims_get(dev);
+	if (!dom)
+		return;
+	flush_work(&dom->commit_work);
+	ims_put(dom);
 }
 EXPORT_SYMBOL_IF_KUNIT(ims_desc_flush);
 #endif
@@ -682,7 +775,6 @@ static int ims_alloc_locked(struct device *dev, struct ims_domain *dom, unsigned
 			msi_domain_free_irqs_range(dev, dom->domid, map.index, map.index);
 			return ret;
 		}
-		trace_ims_desc_alloc(dev, irq_get_msi_desc(map.virq));
 		return map.virq;
 	}
 
@@ -706,18 +798,39 @@ static int ims_alloc(struct device *dev, unsigned int index,
 		     const union msi_instance_cookie *icookie,
 		     const struct irq_affinity_desc *affdesc)
 {
+	struct msi_desc *desc;
 	struct ims_domain *dom;
-	int ret = -ENODEV;
+	int virq, ret;
 
-	/* Also keeps a queue cookie's uniqueness from the check to the allocation */
-	mutex_lock(&ims_lock);
-	dom = ims_find(dev);
-	if (dom)
-		ret = ims_alloc_locked(dev, dom, index, icookie, affdesc);
-	mutex_unlock(&ims_lock);
-	if (!dom)
+	dom = ims_get(dev);
+	if (!dom) {
 		dev_err(dev, "no IMS domain to allocate an interrupt from\n");
-	return ret;
+		return -ENODEV;
+	}
+	/* Also keeps a queue cookie's uniqueness from the check to the allocation */
+	mutex_lock(&dom->alloc_lock);
+	virq = ims_alloc_locked(dev, dom, index, icookie, affdesc);
+	mutex_unlock(&dom->alloc_lock);
+	if (virq <= 0)
+		goto out;
+
+	desc = irq_get_msi_desc(virq);
+	/* Storage that sleeps: the first commit, now that the MSI core is done */
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		ret = ims_domain_vec_go_live(dom, desc);
+		if (ret) {
+			dev_err(dev, "IMS descriptor %s: the device did not take slot %u's entry: %pe\n",
+				dom->desc->name, desc->msi_index, ERR_PTR(ret));
+			msi_domain_free_irqs_range(dev, dom->domid, desc->msi_index,
+						   desc->msi_index);
+			virq = ret;
+			goto out;
+		}
+	}
+	trace_ims_desc_alloc(dev, desc);
+out:
+	ims_put(dom);
+	return virq;
 }
 
 /**
@@ -739,9 +852,10 @@ static int ims_alloc(struct device *dev, unsigned int index,
  * domain, -EINVAL if @icookie does not fit the descriptor, -EBUSY if the
  * queue of @icookie already has an interrupt, -ENOSPC if all slots are in
  * use, -ERANGE if the parent's message address does not fit
- * the storage, or another negative error code from the MSI core or the
- * parent (-ENOMEM, or -ENOSPC when the parent or the irq descriptors run
- * out).
+ * the storage, the error of the queue's commit command if the device did
+ * not take the new entry (nothing is left allocated), or another negative
+ * error code from the MSI core or the parent (-ENOMEM, or -ENOSPC when
+ * the parent or the irq descriptors run out).
  */
 int ims_desc_alloc_irq(struct device *dev,
 		       const union msi_instance_cookie *icookie,
@@ -797,12 +911,11 @@ void ims_desc_free_irq(struct device *dev, unsigned int virq)
 	struct ims_domain *dom;
 	struct msi_desc *desc;
 
-	mutex_lock(&ims_lock);
-	dom = ims_find(dev);
+	dom = ims_get(dev);
 	/* A domain removed meanwhile freed its vectors with it: nothing to do */
 	if (!dom) {
 		dev_err(dev, "no IMS domain: interrupt %u went with it\n", virq);
-		goto out;
+		return;
 	}
 	desc = irq_get_msi_desc(virq);
 	if (WARN(!desc || desc->dev != dev || irq_get_chip_data(virq) != dom,
@@ -815,8 +928,11 @@ void ims_desc_free_irq(struct device *dev, unsigned int virq)
 		 dev_name(dev), virq))
 		goto out;
 
+	/* Storage that sleeps: committed masked before the MSI core frees it */
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
+		ims_domain_vec_retire(dom, desc);
 	msi_domain_free_irqs_range(dev, dom->domid, desc->msi_index, desc->msi_index);
 out:
-	mutex_unlock(&ims_lock);
+	ims_put(dom);
 }
 EXPORT_SYMBOL_GPL(ims_desc_free_irq);

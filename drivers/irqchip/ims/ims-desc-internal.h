@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 
 struct irq_data;
 struct msi_desc;
@@ -55,6 +56,8 @@ struct ims_desc_error {
  * @write64:	The 64-bit address field is written with one access.
  * @addr64:	The address is one 64-bit field.
  * @command:	Written queue entries are committed by the queue's command.
+ * @queue_commit: Sleeping storage: commits take the fast path for little
+ *		endian queue entries in host memory.
  * @queue_offset: %IMS_STORAGE_QUEUE: offset of the entry in queue memory.
  * @hi_mask:	Bits of a message's address_hi the storage holds.
  * @desc:	The validated descriptor.
@@ -64,12 +67,31 @@ struct ims_desc_error {
  * @doorbell:	Doorbell register (IMS_DESC_DOORBELL), or NULL.
  * @lock:	Protects the shadows of sleeping storage against the atomic
  *		chip callbacks; taken inside the irq descriptor lock.
- * @bus_lock:	Serialises bus-locked sections of sleeping storage.
+ * @bus_lock:	Serialises bus-locked sections of sleeping storage.  Held
+ *		only while shadows change, never across a commit: the irq
+ *		core takes it under its global locks (the irq domain's root
+ *		mutex, when a vector is allocated or freed on x86).
  * @bus_desc:	The vector in the bus-locked section, or NULL.  Set under
  *		@bus_lock, cleared under @bus_lock and @lock, read under
  *		@lock.
+ * @commit_lock: Serialises the commits of sleeping storage, and the set of
+ *		@live vectors.  The only lock a commit runs under besides the
+ *		irq core's per-interrupt request mutex (when the commit ends a
+ *		request_irq() or free_irq()); never taken with a lock of the
+ *		MSI core or the irq domains held.  Each domain's is a lock class
+ *		of its own (@commit_key): commits of different devices do not
+ *		nest.
+ * @commit_key: The lockdep class of @commit_lock.
+ * @live:	Sleeping storage: the vectors whose updates are committed,
+ *		by MSI index.  A vector is live from the end of its
+ *		allocation until its free begins; while the MSI core
+ *		allocates or frees it, its updates only change its shadows.
  * @commit_work: Commits updates of sleeping storage that were made outside
  *		a bus-locked section (e.g. an affinity change).
+ * @users:	References to the domain: one of its own, one for each
+ *		caller that found it; the removal waits for the others.
+ * @alloc_lock:	Serialises the checks of an allocation with it: a queue's
+ *		cookie stays unique.
  * @also_parent: The parent asks its children to mask there too
  *		(MSI_FLAG_PCI_MSI_MASK_PARENT, as the GICv3 ITS, whose
  *		interrupts start masked): storage with a mask bit masks both.
@@ -108,6 +130,7 @@ struct ims_domain {
 	bool			write64;
 	bool			addr64;
 	bool			command;
+	bool			queue_commit;
 	u32			queue_offset;
 	u32			hi_mask;
 
@@ -119,7 +142,12 @@ struct ims_domain {
 	raw_spinlock_t		lock;		/* shadows of sleeping storage */
 	struct mutex		bus_lock;	/* bus-locked sections */
 	struct msi_desc		*bus_desc;
+	struct mutex		commit_lock;	/* commits, @live */
+	struct lock_class_key	commit_key;
+	struct xarray		live;
 	struct work_struct	commit_work;
+	atomic_t		users;
+	struct mutex		alloc_lock;	/* checks with the allocation */
 	bool			also_parent;
 	void			(*storage_mask)(struct irq_data *data);
 	void			(*storage_unmask)(struct irq_data *data);
@@ -128,16 +156,25 @@ struct ims_domain {
 };
 
 /*
- * Layout of &msi_desc.data.dcookie.value: the control word shadow, and
- * - for storage that sleeps, what irq_bus_sync_unlock() must still write;
+ * Layout of &msi_desc.data.dcookie.value: the control word shadow, with the
+ * mask state genirq asked for, and
+ * - whether the storage refused the parent's last message (it could not
+ *   hold it): the slot holds the null message and stays masked, whatever
+ *   the shadow says, until a message that fits arrives;
+ * - for storage that sleeps, what is still to be committed, and whether
+ *   the vector is live (its updates are committed; see &ims_domain.live);
  * - for array and table storage that does not sleep, the byte offset of
  *   the slot's control word from the storage base, computed once when the
  *   vector is allocated so that the fast paths need no slot arithmetic.
+ *   Fields are naturally aligned, so its two low bits (bits 32 and 33 of
+ *   the state) are zero: bit 32 is the refusal.
  */
 #define IMS_VEC_CTRL		GENMASK_ULL(31, 0)
-#define IMS_VEC_PENDING_CTRL	BIT_ULL(32)
-#define IMS_VEC_PENDING_MSG	BIT_ULL(33)
-#define IMS_VEC_CTRL_OFF	GENMASK_ULL(63, 32)
+#define IMS_VEC_REFUSED		BIT_ULL(32)
+#define IMS_VEC_PENDING_CTRL	BIT_ULL(33)
+#define IMS_VEC_PENDING_MSG	BIT_ULL(34)
+#define IMS_VEC_LIVE		BIT_ULL(35)
+#define IMS_VEC_CTRL_OFF	GENMASK_ULL(63, 34)
 
 int ims_desc_check(const struct ims_desc *desc, struct ims_desc_error *err);
 int ims_desc_check_storage(const struct ims_desc *desc,
@@ -193,7 +230,10 @@ void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tm
 void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_commit_work(struct work_struct *work);
-int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc, bool activated);
+int ims_domain_commit_all(struct ims_domain *dom);
+int ims_domain_vec_go_live(struct ims_domain *dom, struct msi_desc *desc);
+void ims_domain_vec_retire(struct ims_domain *dom, struct msi_desc *desc);
+int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc);
 bool ims_domain_vec_masked(const struct ims_domain *dom, const struct msi_desc *desc);
 void ims_domain_read_entry(struct ims_domain *dom, struct msi_desc *desc, u32 *words);
 
