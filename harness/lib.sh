@@ -235,12 +235,13 @@ qemu_kunitconfigs()
 SERIES=$BUILD/series/tree
 export CCACHE_DIR=$BUILD_ROOT/ccache CCACHE_BASEDIR=$BUILD/series CCACHE_NOHASHDIR=1
 
-# make in the series tree for ARCH (x86_64, arm64 or um), in its build
+# make in the series tree for a gate configuration (x86_64, arm64, um, or
+# one of tests/series/ named after its architecture: arm64-nopci), in its build
 series_make()
 {
-	local arch=$1
+	local cfg=$1 arch=${1%%-*}
 	shift
-	local args=(-C "$SERIES" O="$BUILD/series/$arch" -j"$JOBS")
+	local args=(-C "$SERIES" O="$BUILD/series/$cfg" -j"$JOBS")
 
 	case $arch in
 	arm64) args+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-

@@ -19,7 +19,10 @@
 #  - arm64: the same for what x86_64 cannot build (drivers/irqchip/ with
 #    the GICv3 ITS, the SMMUv3, the other converted drivers, arch/arm64/);
 #  - UML: the framework's directory, where the suites that only UML
-#    builds live, and objects under kernel/.
+#    builds live, and objects under kernel/;
+#  - arm64 without PCI, and x86_64 with PCI but without PCI/MSI: what
+#    arm64 and x86_64 build, where the drivers that select IMS_DESC must
+#    build on SoCs without PCI, and the PCI/IMS side without PCI/MSI.
 # (Three full per-patch builds do not fit the cold budget of make check;
 # the KUnit runs build the whole tree the series ends with.)
 # A patch that changes a Kconfig file reconfigures and also builds the
@@ -59,7 +62,9 @@ wgit()
 		-c user.name='ims-desc developers' -c user.email=ims-desc@lists.example.org "$@"
 }
 
-arches=(x86_64 arm64 um)
+# The gate's configurations: tests/series/CONFIG.config, for the
+# architecture its name begins with
+arches=(x86_64 arm64 um arm64-nopci x86_64-nomsi)
 
 # allnoconfig plus the fragment; succeeds if the .config changed
 configure()
@@ -77,9 +82,12 @@ configure()
 # What a change of FILE asks to build on ARCH: directories, or objects
 targets()
 {
-	local arch=$1 f
+	local cfg=$1 arch=${1%%-*} f
 	shift
 	for f in "$@"; do
+		# An object named explicitly is built whatever the .config says:
+		# only the configuration that enables it names it
+		[ "$cfg" != "$arch" ] && [[ $f == kernel/*.c || $f == mm/*.c ]] && continue
 		case $arch:$f in
 		*:Documentation/* | *:scripts/* | *:MAINTAINERS | *.yaml | *.rst) ;;
 		x86_64:include/linux/msi*.h | x86_64:include/linux/irq*.h | x86_64:include/linux/ims_desc.h)
@@ -101,7 +109,16 @@ targets()
 		arm64:drivers/dma/* | arm64:drivers/mailbox/*)
 			echo "$(dirname "$f")/" ;;
 		esac
-	done | sort -u |
+	done | {
+		mapfile -t d
+		[ "${#d[@]}" -gt 0 ] || exit 0
+		printf '%s\n' "${d[@]}"
+		# The variants exist to build the framework without PCI or
+		# PCI/MSI: with whatever else they build, once it is there
+		if [ "$cfg" != "$arch" ] && [ -d "$SERIES/drivers/irqchip/ims" ]; then
+			echo drivers/irqchip/ims/
+		fi
+	} | sort -u |
 		# a directory's build covers its subdirectories: building
 		# both at once races on the parent's modules.order
 		awk '{ for (i = 0; i < n; i++) if (index($0, k[i]) == 1) next; k[n++] = $0; print }'
@@ -114,7 +131,8 @@ if [ "$build" -eq 1 ]; then
 		: >"$BUILD/series/$arch.log"
 		configure "$arch" || true
 	done
-	printf '%-4s %-60s %7s %7s %7s %10s %5s\n' patch subject x86_64 arm64 um checkpatch secs >"$table"
+	printf '%-4s %-60s %7s %7s %7s %7s %7s %10s %5s\n' patch subject x86_64 arm64 um \
+		arm64-n x86-n checkpatch secs >"$table"
 fi
 
 # The backport's first patches are parts of mainline commits: their ids
@@ -183,7 +201,7 @@ done_load()
 # The patch's line of series.txt
 row()
 {
-	printf '%04d %-60.60s %7s %7s %7s %10s %5s\n' "$n" \
+	printf '%04d %-60.60s %7s %7s %7s %7s %7s %10s %5s\n' "$n" \
 		"$(sed -nE 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -n 1)" \
 		"${cols[@]}" "$cp_result" $((SECONDS - start)) >>"$table"
 }
@@ -287,12 +305,18 @@ if [ "$build" -eq 1 ]; then
 	if [ "$from_cache" -eq 1 ]; then
 		for arch in "${arches[@]}"; do configure "$arch" || true; done
 	fi
-	# Every option of a fragment must have survived its dependencies
+	# Every option of a fragment must have survived its dependencies, and
+	# what it turns off must have stayed off
 	for arch in "${arches[@]}"; do
 		missing=$(grep -E '^CONFIG_' "$REPO/tests/series/$arch.config" |
 			grep -vxFf "$BUILD/series/$arch/.config" || true)
+		on=$(sed -nE 's/^# (CONFIG_[A-Z0-9_]+) is not set$/^\1=/p' \
+			"$REPO/tests/series/$arch.config" |
+			grep -f - "$BUILD/series/$arch/.config" || true)
 		if [ -n "$missing" ]; then
 			bad "$arch: the gate's .config lacks $(echo "$missing" | tr '\n' ' ')"
+		elif [ -n "$on" ]; then
+			bad "$arch: the gate's .config has $(echo "$on" | tr '\n' ' '), which tests/series/$arch.config turns off"
 		else
 			ok
 		fi

@@ -344,6 +344,149 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 		   r[0].cycles, r[1].cycles);
 }
 
+/*
+ * Commits outside the irq core's locks: a queue commit command that
+ * sleeps and takes a driver lock, while another thread allocates and
+ * frees on a second device with that driver lock held (which takes the
+ * irq domains' root mutex and the MSI core's locks inside it).
+ */
+static struct {
+	struct mutex		drv_lock;	/* the driver's: the commits take it */
+	atomic_t		b_cycles;
+	atomic_t		commits;
+	atomic_t		stalls;
+	bool			b_stop;
+} ims_smp_cl;
+
+/*
+ * The device's command: before it takes the driver lock, it waits until
+ * the other thread finished three more allocation cycles on its device.
+ * Were the command run under a lock that those cycles take, they could
+ * not finish: that is counted as a stall (after 5 s), and the command
+ * then leaves the driver lock alone, which the other thread holds while
+ * it waits for that lock: the test fails instead of deadlocking.  The
+ * lock order the driver lock closes in the other commands is lockdep's
+ * to report.
+ */
+static int ims_smp_slow_commit(struct ims_queue *q)
+{
+	int start = atomic_read(&ims_smp_cl.b_cycles);
+	unsigned int w;
+
+	for (w = 0; w < 250 && atomic_read(&ims_smp_cl.b_cycles) < start + 3; w++)
+		msleep(20);
+	if (atomic_read(&ims_smp_cl.b_cycles) < start + 3) {
+		atomic_inc(&ims_smp_cl.stalls);
+		return 0;
+	}
+	mutex_lock(&ims_smp_cl.drv_lock);
+	usleep_range(100, 200);
+	atomic_inc(&ims_smp_cl.commits);
+	mutex_unlock(&ims_smp_cl.drv_lock);
+	return 0;
+}
+
+struct ims_smp_other {
+	struct ims_smp_report	report;
+	struct ims_host_dev	*sd;
+};
+
+/* Allocate and free on the other device, with the driver lock held */
+static int ims_smp_other_thread(void *arg)
+{
+	struct ims_smp_other *o = arg;
+	unsigned int loc = 0;
+	int virq;
+
+	while (!READ_ONCE(ims_smp_cl.b_stop)) {
+		mutex_lock(&ims_smp_cl.drv_lock);
+		virq = ims_host_alloc(o->sd, &loc);
+		if (virq > 0)
+			ims_desc_free_irq(o->sd->dev, virq);
+		mutex_unlock(&ims_smp_cl.drv_lock);
+		if (virq <= 0) {
+			ims_smp_fail(&o->report, "allocation on the other device failed: %d", virq);
+			break;
+		}
+		atomic_inc(&ims_smp_cl.b_cycles);
+		cond_resched();
+	}
+	complete(&o->report.done);
+	return 0;
+}
+
+#define IMS_SMP_CL_ROUNDS	8
+
+static void ims_smp_commit_outside_locks(struct kunit *test)
+{
+	struct ims_desc *d;
+	struct ims_host_dev *sa;
+	struct ims_smp_other *o;
+	unsigned int i, loc, cpu, fired = 0;
+	atomic_t count = ATOMIC_INIT(0);
+	int virq;
+
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lock debugging was already off before the test");
+	mutex_init(&ims_smp_cl.drv_lock);
+	atomic_set(&ims_smp_cl.b_cycles, 0);
+	atomic_set(&ims_smp_cl.commits, 0);
+	atomic_set(&ims_smp_cl.stalls, 0);
+	WRITE_ONCE(ims_smp_cl.b_stop, false);
+
+	/* mlx5's queues, committed by a command instead of a doorbell */
+	d = kunit_kmalloc(test, sizeof(*d), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	*d = ims_desc_mlx5;
+	d->name = "mlx5+command";
+	d->flags = (d->flags & ~IMS_DESC_DOORBELL) | IMS_DESC_COMMAND;
+	sa = ims_host_create(test, d, 4, "ims-smp-commit");
+	for (i = 0; i < sa->nr; i++)
+		sa->queues[i].commit = ims_smp_slow_commit;
+
+	o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	o->sd = ims_host_create(test, &ims_desc_idxd, IMS_SMP_SLOTS, "ims-smp-other");
+	ims_smp_start(&o->report, ims_smp_other_thread, o, "ims-other", 0);
+
+	/* Every kind of commit: allocation, bus-locked sections, the work, free */
+	for (i = 0; i < IMS_SMP_CL_ROUNDS; i++) {
+		loc = i % sa->nr;
+		virq = ims_host_alloc(sa, &loc);
+		KUNIT_EXPECT_GT(test, virq, 0);
+		if (virq <= 0)
+			break;
+		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+		if (request_irq(virq, ims_test_handler, 0, "ims-smp-commit", &count)) {
+			KUNIT_FAIL(test, "request_irq failed");
+			ims_desc_free_irq(sa->dev, virq);
+			break;
+		}
+		cpu = cpumask_nth(i % num_online_cpus(), cpu_online_mask);
+		KUNIT_EXPECT_EQ(test, irq_set_affinity(virq, cpumask_of(cpu)), 0);
+		ims_desc_flush(sa->dev);
+		fired += ims_host_fire(sa, loc);
+		disable_irq(virq);
+		KUNIT_EXPECT_TRUE(test, ims_host_masked(sa, loc));
+		enable_irq(virq);
+		free_irq(virq, &count);
+		ims_desc_free_irq(sa->dev, virq);
+		KUNIT_EXPECT_TRUE_MSG(test, ims_host_masked(sa, loc),
+				      "round %u: freed queue unmasked", i);
+	}
+	WRITE_ONCE(ims_smp_cl.b_stop, true);
+	ims_smp_finish(test, &o->report);
+
+	KUNIT_EXPECT_EQ_MSG(test, fired, IMS_SMP_CL_ROUNDS, "not delivered after the commit");
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), IMS_SMP_CL_ROUNDS);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&ims_smp_cl.stalls), 0,
+			    "a commit ran under a lock that allocations on another device need");
+	KUNIT_EXPECT_GE(test, atomic_read(&ims_smp_cl.commits), 5 * IMS_SMP_CL_ROUNDS);
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported a problem (see the console)");
+	kunit_info(test, "ims-stress: %d commits, %d allocation cycles beside them, %d stalls, lockdep %s\n",
+		   atomic_read(&ims_smp_cl.commits), atomic_read(&ims_smp_cl.b_cycles),
+		   atomic_read(&ims_smp_cl.stalls), debug_locks ? "quiet" : "REPORTED");
+}
+
 /* The leak check of the allocation cycles needs kmemleak_scan_now() */
 
 /*
@@ -570,149 +713,6 @@ static void ims_smp_no_leaks(struct kunit *test)
 	KUNIT_EXPECT_GT_MSG(test, leaks, 0,
 			    "kmemleak missed the canary %u times: the scans prove nothing",
 			    IMS_SMP_CANARY_TRIES + 1);
-}
-
-/*
- * Commits outside the irq core's locks: a queue commit command that
- * sleeps and takes a driver lock, while another thread allocates and
- * frees on a second device with that driver lock held (which takes the
- * irq domains' root mutex and the MSI core's locks inside it).
- */
-static struct {
-	struct mutex		drv_lock;	/* the driver's: the commits take it */
-	atomic_t		b_cycles;
-	atomic_t		commits;
-	atomic_t		stalls;
-	bool			b_stop;
-} ims_smp_cl;
-
-/*
- * The device's command: before it takes the driver lock, it waits until
- * the other thread finished three more allocation cycles on its device.
- * Were the command run under a lock that those cycles take, they could
- * not finish: that is counted as a stall (after 5 s), and the command
- * then leaves the driver lock alone, which the other thread holds while
- * it waits for that lock: the test fails instead of deadlocking.  The
- * lock order the driver lock closes in the other commands is lockdep's
- * to report.
- */
-static int ims_smp_slow_commit(struct ims_queue *q)
-{
-	int start = atomic_read(&ims_smp_cl.b_cycles);
-	unsigned int w;
-
-	for (w = 0; w < 250 && atomic_read(&ims_smp_cl.b_cycles) < start + 3; w++)
-		msleep(20);
-	if (atomic_read(&ims_smp_cl.b_cycles) < start + 3) {
-		atomic_inc(&ims_smp_cl.stalls);
-		return 0;
-	}
-	mutex_lock(&ims_smp_cl.drv_lock);
-	usleep_range(100, 200);
-	atomic_inc(&ims_smp_cl.commits);
-	mutex_unlock(&ims_smp_cl.drv_lock);
-	return 0;
-}
-
-struct ims_smp_other {
-	struct ims_smp_report	report;
-	struct ims_host_dev	*sd;
-};
-
-/* Allocate and free on the other device, with the driver lock held */
-static int ims_smp_other_thread(void *arg)
-{
-	struct ims_smp_other *o = arg;
-	unsigned int loc = 0;
-	int virq;
-
-	while (!READ_ONCE(ims_smp_cl.b_stop)) {
-		mutex_lock(&ims_smp_cl.drv_lock);
-		virq = ims_host_alloc(o->sd, &loc);
-		if (virq > 0)
-			ims_desc_free_irq(o->sd->dev, virq);
-		mutex_unlock(&ims_smp_cl.drv_lock);
-		if (virq <= 0) {
-			ims_smp_fail(&o->report, "allocation on the other device failed: %d", virq);
-			break;
-		}
-		atomic_inc(&ims_smp_cl.b_cycles);
-		cond_resched();
-	}
-	complete(&o->report.done);
-	return 0;
-}
-
-#define IMS_SMP_CL_ROUNDS	8
-
-static void ims_smp_commit_outside_locks(struct kunit *test)
-{
-	struct ims_desc *d;
-	struct ims_host_dev *sa;
-	struct ims_smp_other *o;
-	unsigned int i, loc, cpu, fired = 0;
-	atomic_t count = ATOMIC_INIT(0);
-	int virq;
-
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lock debugging was already off before the test");
-	mutex_init(&ims_smp_cl.drv_lock);
-	atomic_set(&ims_smp_cl.b_cycles, 0);
-	atomic_set(&ims_smp_cl.commits, 0);
-	atomic_set(&ims_smp_cl.stalls, 0);
-	WRITE_ONCE(ims_smp_cl.b_stop, false);
-
-	/* mlx5's queues, committed by a command instead of a doorbell */
-	d = kunit_kmalloc(test, sizeof(*d), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, d);
-	*d = ims_desc_mlx5;
-	d->name = "mlx5+command";
-	d->flags = (d->flags & ~IMS_DESC_DOORBELL) | IMS_DESC_COMMAND;
-	sa = ims_host_create(test, d, 4, "ims-smp-commit");
-	for (i = 0; i < sa->nr; i++)
-		sa->queues[i].commit = ims_smp_slow_commit;
-
-	o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, o);
-	o->sd = ims_host_create(test, &ims_desc_idxd, IMS_SMP_SLOTS, "ims-smp-other");
-	ims_smp_start(&o->report, ims_smp_other_thread, o, "ims-other", 0);
-
-	/* Every kind of commit: allocation, bus-locked sections, the work, free */
-	for (i = 0; i < IMS_SMP_CL_ROUNDS; i++) {
-		loc = i % sa->nr;
-		virq = ims_host_alloc(sa, &loc);
-		KUNIT_EXPECT_GT(test, virq, 0);
-		if (virq <= 0)
-			break;
-		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
-		if (request_irq(virq, ims_test_handler, 0, "ims-smp-commit", &count)) {
-			KUNIT_FAIL(test, "request_irq failed");
-			ims_desc_free_irq(sa->dev, virq);
-			break;
-		}
-		cpu = cpumask_nth(i % num_online_cpus(), cpu_online_mask);
-		KUNIT_EXPECT_EQ(test, irq_set_affinity(virq, cpumask_of(cpu)), 0);
-		ims_desc_flush(sa->dev);
-		fired += ims_host_fire(sa, loc);
-		disable_irq(virq);
-		KUNIT_EXPECT_TRUE(test, ims_host_masked(sa, loc));
-		enable_irq(virq);
-		free_irq(virq, &count);
-		ims_desc_free_irq(sa->dev, virq);
-		KUNIT_EXPECT_TRUE_MSG(test, ims_host_masked(sa, loc),
-				      "round %u: freed queue unmasked", i);
-	}
-	WRITE_ONCE(ims_smp_cl.b_stop, true);
-	ims_smp_finish(test, &o->report);
-
-	KUNIT_EXPECT_EQ_MSG(test, fired, IMS_SMP_CL_ROUNDS, "not delivered after the commit");
-	KUNIT_EXPECT_EQ(test, atomic_read(&count), IMS_SMP_CL_ROUNDS);
-	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&ims_smp_cl.stalls), 0,
-			    "a commit ran under a lock that allocations on another device need");
-	KUNIT_EXPECT_GE(test, atomic_read(&ims_smp_cl.commits), 5 * IMS_SMP_CL_ROUNDS);
-	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported a problem (see the console)");
-	kunit_info(test, "ims-stress: %d commits, %d allocation cycles beside them, %d stalls, lockdep %s\n",
-		   atomic_read(&ims_smp_cl.commits), atomic_read(&ims_smp_cl.b_cycles),
-		   atomic_read(&ims_smp_cl.stalls), debug_locks ? "quiet" : "REPORTED");
 }
 
 static struct kunit_case ims_smp_stress_cases[] = {

@@ -93,6 +93,60 @@ static const struct msi_domain_template ims_desc_template = {
 	},
 };
 
+#ifdef CONFIG_PCI_MSI
+static bool ims_create_pci_domain(struct pci_dev *pdev, struct ims_domain *dom,
+				  struct msi_domain_template *tmpl)
+{
+	tmpl->info.bus_token = DOMAIN_BUS_PCI_DEVICE_IMS;
+	tmpl->info.flags = MSI_FLAG_ALLOC_SIMPLE_MSI_DESCS | MSI_FLAG_FREE_MSI_DESCS;
+	return pci_create_ims_domain(pdev, tmpl, dom->nr_slots, dom);
+}
+
+/* A bridge above the device does not route MSI */
+static bool ims_bridge_blocks_msi(struct pci_dev *pdev)
+{
+	struct pci_bus *bus;
+
+	for (bus = pdev->bus; bus; bus = bus->parent)
+		if (bus->bus_flags & PCI_BUS_FLAGS_NO_MSI)
+			return true;
+	return false;
+}
+
+/* Why a PCI device's parent refused its PCI/IMS domain */
+static const char *ims_pci_refusal_reason(struct pci_dev *pdev,
+					  const struct msi_parent_ops *pops)
+{
+	/* The checks of pci_msi_supported(), which PCI/IMS obeys like MSI */
+	if (!pci_msi_enabled())
+		return " (MSI is disabled: pci=nomsi)";
+	if (pdev->no_msi)
+		return " (MSI is disabled for the device)";
+	if (ims_bridge_blocks_msi(pdev))
+		return " (a bridge above the device does not route MSI)";
+	/* The parent ops of virtual remapping units carry this prefix */
+	if (pops && pops->prefix && !strcmp(pops->prefix, "vIR-"))
+		return " (the interrupt remapping unit is virtual: its entries are a guest's)";
+	/* A parent that serves PCI/IMS refused this domain and said why */
+	if (pops && pops->supported_flags & MSI_FLAG_PCI_IMS)
+		return " (see the parent's message above)";
+	return " (PCI/IMS needs interrupt remapping)";
+}
+#else
+/* Without PCI/MSI there is no PCI/IMS either */
+static bool ims_create_pci_domain(struct pci_dev *pdev, struct ims_domain *dom,
+				  struct msi_domain_template *tmpl)
+{
+	return false;
+}
+
+static const char *ims_pci_refusal_reason(struct pci_dev *pdev,
+					  const struct msi_parent_ops *pops)
+{
+	return " (the kernel has no PCI/MSI: CONFIG_PCI_MSI)";
+}
+#endif
+
 /*
  * A PCI device's IMS domain is a PCI/IMS domain in the secondary domain
  * id, beside its PCI/MSI or PCI/MSI-X domain; only parents that support
@@ -104,9 +158,7 @@ static bool ims_create_msi_domain(struct device *dev, struct ims_domain *dom,
 {
 	if (dev_is_pci(dev)) {
 		dom->domid = MSI_SECONDARY_DOMAIN;
-		tmpl->info.bus_token = DOMAIN_BUS_PCI_DEVICE_IMS;
-		tmpl->info.flags = MSI_FLAG_ALLOC_SIMPLE_MSI_DESCS | MSI_FLAG_FREE_MSI_DESCS;
-		return pci_create_ims_domain(to_pci_dev(dev), tmpl, dom->nr_slots, dom);
+		return ims_create_pci_domain(to_pci_dev(dev), dom, tmpl);
 	}
 
 	dom->domid = MSI_DEFAULT_DOMAIN;
@@ -199,38 +251,12 @@ static bool ims_parent_serves_device_msi(const struct irq_domain *parent)
 	return parent->msi_parent_ops->bus_select_mask & BIT(DOMAIN_BUS_PLATFORM_MSI);
 }
 
-/* A bridge above the device does not route MSI */
-static bool ims_bridge_blocks_msi(struct pci_dev *pdev)
-{
-	struct pci_bus *bus;
-
-	for (bus = pdev->bus; bus; bus = bus->parent)
-		if (bus->bus_flags & PCI_BUS_FLAGS_NO_MSI)
-			return true;
-	return false;
-}
-
-/* Why a PCI device's parent refused its PCI/IMS domain */
+/* Why a device's parent refused its IMS domain */
 static const char *ims_refusal_reason(struct device *dev, const struct irq_domain *parent)
 {
-	const struct msi_parent_ops *pops = parent->msi_parent_ops;
-
 	if (!dev_is_pci(dev))
 		return "";
-	/* The checks of pci_msi_supported(), which PCI/IMS obeys like MSI */
-	if (!pci_msi_enabled())
-		return " (MSI is disabled: pci=nomsi)";
-	if (to_pci_dev(dev)->no_msi)
-		return " (MSI is disabled for the device)";
-	if (ims_bridge_blocks_msi(to_pci_dev(dev)))
-		return " (a bridge above the device does not route MSI)";
-	/* The parent ops of virtual remapping units carry this prefix */
-	if (pops && pops->prefix && !strcmp(pops->prefix, "vIR-"))
-		return " (the interrupt remapping unit is virtual: its entries are a guest's)";
-	/* A parent that serves PCI/IMS refused this domain and said why */
-	if (pops && pops->supported_flags & MSI_FLAG_PCI_IMS)
-		return " (see the parent's message above)";
-	return " (PCI/IMS needs interrupt remapping)";
+	return ims_pci_refusal_reason(to_pci_dev(dev), parent->msi_parent_ops);
 }
 
 static int ims_report(struct device *dev, const struct ims_desc *desc,
