@@ -21,8 +21,11 @@
 #  - UML: the framework's directory, where the suites that only UML
 #    builds live, and objects under kernel/;
 #  - arm64 without PCI, and x86_64 with PCI but without PCI/MSI: what
-#    arm64 and x86_64 build, where the drivers that select IMS_DESC must
-#    build on SoCs without PCI, and the PCI/IMS side without PCI/MSI.
+#    arm64 and x86_64 build of the arch code, the irqchip drivers and the
+#    drivers the series converts, and with them drivers/irqchip/ims/, so
+#    that the framework and the drivers that select it build on SoCs
+#    without PCI and the PCI/IMS side without PCI/MSI (a header change
+#    rebuilds the MSI core only in the full configurations).
 # (Three full per-patch builds do not fit the cold budget of make check;
 # the KUnit runs build the whole tree the series ends with.)
 # A patch that changes a Kconfig file reconfigures and also builds the
@@ -85,9 +88,16 @@ targets()
 	local cfg=$1 arch=${1%%-*} f
 	shift
 	for f in "$@"; do
-		# An object named explicitly is built whatever the .config says:
-		# only the configuration that enables it names it
-		[ "$cfg" != "$arch" ] && [[ $f == kernel/*.c || $f == mm/*.c ]] && continue
+		# The variants build the framework, the drivers that select it
+		# and the arch and irqchip code beside PCI/IMS; the core code of
+		# a header change is the full configurations' (an object named
+		# explicitly is built whatever the .config says)
+		if [ "$cfg" != "$arch" ]; then
+			case $f in
+			include/* | kernel/* | mm/* | drivers/pci/* | drivers/iommu/intel/* | \
+			drivers/iommu/amd/*) continue ;;
+			esac
+		fi
 		case $arch:$f in
 		*:Documentation/* | *:scripts/* | *:MAINTAINERS | *.yaml | *.rst) ;;
 		x86_64:include/linux/msi*.h | x86_64:include/linux/irq*.h | x86_64:include/linux/ims_desc.h)
