@@ -51,6 +51,9 @@ struct ims_host_lock {
 
 struct mutex { int unused; };
 struct work_struct { int unused; };
+struct lock_class_key { int unused; };
+struct xarray { int unused; };
+typedef struct { int counter; } atomic_t;
 
 union msi_instance_cookie {
 	u64	value;
