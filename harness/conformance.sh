@@ -143,7 +143,7 @@ run_kunit()
 	say "$label: building and running (log: ${log#"$REPO"/})"
 	rm -f "$json" "$build/test.log"
 	set +e
-	(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --jobs="$JOBS" --timeout=1200 \
+	(cd "$SRC" && kunit_py 3600 run --jobs="$JOBS" --timeout=1200 \
 		--build_dir="$build" --json="$json" "$@") >"$log" 2>&1
 	# kunit.py fails a run whose kernel did not build or boot, or that ran no test
 	[ $? -eq 0 ] || failed+=("$label")

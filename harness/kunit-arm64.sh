@@ -27,7 +27,7 @@ qemu_tcg_only
 say "QEMU arm64: building (several minutes cold) and booting (log: ${log#"$REPO"/})"
 rm -f "$build/test.log" "$json"
 set +e
-(cd "$SRC" && python3 tools/testing/kunit/kunit.py run \
+(cd "$SRC" && kunit_py 3600 run \
 	--cross_compile=aarch64-linux-gnu- --build_dir="$build" \
 	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" --qemu_args="-dtb $(printf %q "$dtb")" \
 	"${kcfg[@]}" \

@@ -69,7 +69,7 @@ rm -f "$json"
 say "QEMU x86_64 ($mode): building (several minutes cold) and booting (log: ${log#"$REPO"/})"
 rm -f "$build/test.log"
 set +e
-(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --build_dir="$build" \
+(cd "$SRC" && kunit_py 3600 run --build_dir="$build" \
 	"${machine[@]}" "${args[@]}" "${configs[@]}" \
 	--jobs="$JOBS" --timeout=1200 --json="$json" "${filter[@]}" "$suite") >"$log" 2>&1
 rc=$?

@@ -23,7 +23,7 @@ fi
 
 say "building and running KUnit on UML (log: ${log#"$REPO"/})"
 set +e
-(cd "$SRC" && python3 tools/testing/kunit/kunit.py "${args[@]}") >"$log" 2>&1
+(cd "$SRC" && kunit_py 2400 "${args[@]}") >"$log" 2>&1
 rc=$?
 set -e
 # kunit.py's copy of the raw console: the "ims-demo:" lines live there

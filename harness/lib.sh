@@ -110,6 +110,22 @@ covered()
 	return 0
 }
 
+# kunit.py, bounded in wall-clock time and memory: its --timeout bounds the
+# kernel's run, not kunit.py itself, whose parser once looped on a crashed
+# UML kernel's console past it, to 14 GB in 10 minutes.  SECS bounds the
+# whole run, the build included; every process of it (kunit.py, make, the
+# compilers, QEMU, UML) gets KUNIT_AS of address space.  A run killed at
+# the bound exits 124 (or 137 when it had to be killed hard), which
+# kunit_result() reports with the console's last lines.  Run in $SRC.
+KUNIT_AS=${KUNIT_AS:-$((12 << 30))}
+kunit_py()
+{
+	local secs=$1
+	shift
+	timeout --kill-after=30 "$secs" prlimit --as="$KUNIT_AS" \
+		python3 tools/testing/kunit/kunit.py "$@"
+}
+
 kunit_result()
 {
 	local log=$1 rc=$2 label=$3 json=$4 raw=$5 line p f
@@ -119,6 +135,12 @@ kunit_result()
 		req+=(--require "$s")
 	done
 
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		tail -n 20 "$raw" >&2
+		say "FAIL $label: kunit.py killed at its wall-clock bound (rc=$rc); the console's last lines are above"
+		echo "$label: 0 passed, 1 failed"
+		return 1
+	fi
 	if [ ! -s "$json" ]; then
 		tail -n 40 "$log" >&2
 		say "kunit.py produced no result for $label (build failure or crash), rc=$rc"
