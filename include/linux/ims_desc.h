@@ -52,8 +52,8 @@ enum ims_storage_kind {
  * @IMS_DESC_FLUSH: Read the control word of MMIO storage back after every
  *	write of it, so that a mask of storage that does not sleep has reached the
  *	device when irq_mask() returns.  Storage that sleeps is masked when
- *	irq_bus_sync_unlock() (or the commit work) writes it, not before. Without a
- *	control word (IMS_DESC_PARENT_MASK) the parent's mask applies.
+ *	its commit writes it, not before. Without a control word
+ *	(IMS_DESC_PARENT_MASK) the parent's mask applies.
  * @IMS_DESC_BIG_ENDIAN: Storage words are big endian.
  * @IMS_DESC_ADDR64: The message address is one 64-bit field at
  *	&ims_desc.addr_lo instead of two 32-bit words.
@@ -67,7 +67,9 @@ enum ims_storage_kind {
  *	an enable bit for the cookie field, set when a non-zero cookie is
  *	programmed.
  * @IMS_DESC_SLEEPS: Updates of the storage may sleep.  The chip collects them
- *	under the irq bus lock and commits them in irq_bus_sync_unlock().
+ *	under the irq bus lock and commits them when the bus-locked section
+ *	ends, outside the irq core's locks (or from a work item, for an update
+ *	from atomic context).
  * @IMS_DESC_DOORBELL: After the entry is written, commit it by writing the
  *	queue's doorbell value to the instance's doorbell register.
  * @IMS_DESC_DYNAMIC_SLOTS: The number of slots is given per instance
@@ -86,7 +88,8 @@ enum ims_storage_kind {
  * @IMS_DESC_CTRL_SHARED: The control word's other bits belong to the driver:
  *	the chip reads the word and changes only its own bits (the mask bit, the
  *	cookie field and its enable bit, and address or data bits the word shares),
- *	at the cost of one read per write of the word.
+ *	at the cost of one read per write of the word.  The driver changes its
+ *	bits with ims_desc_update_ctrl(), under the same lock.
  * @IMS_DESC_COMMAND: Queue storage that sleeps: a written entry is committed
  *	by the queue's &ims_queue.commit operation (a command to the device)
  *	instead of a doorbell.
@@ -272,6 +275,7 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 void ims_desc_remove_domain(struct device *dev);
 int ims_desc_restore(struct device *dev);
 int ims_desc_commit(struct device *dev);
+int ims_desc_update_ctrl(struct device *dev, unsigned int virq, u32 mask, u32 val);
 int ims_desc_alloc_irq(struct device *dev,
 		       const union msi_instance_cookie *icookie,
 		       const struct irq_affinity_desc *affdesc);

@@ -12,6 +12,7 @@
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
 #include <linux/module.h>
+#include <linux/msi.h>
 #include <linux/unaligned.h>
 
 #include "ims-desc-internal.h"
@@ -67,6 +68,7 @@ static void ims_beh_idxd_pasid(struct kunit *test)
 	union msi_instance_cookie none = { };
 	atomic_t count = ATOMIC_INIT(0);
 	u32 ctrl, pasid_field;
+	unsigned int slot;
 	int virq, plain;
 
 	virq = ims_desc_alloc_irq(m->dev, &pasid, NULL);
@@ -92,8 +94,14 @@ static void ims_beh_idxd_pasid(struct kunit *test)
 	ctrl = ims_beh_le32(m, ims_test_slot_of(plain), IDXD_CTRL);
 	KUNIT_EXPECT_EQ(test, ctrl & (IDXD_CTRL_PASID | IDXD_CTRL_PASID_EN), 0);
 
+	/* A freed slot keeps no PASID for whoever allocates it next */
+	slot = ims_test_slot_of(virq);
 	free_irq(virq, &count);
 	ims_desc_free_irq(m->dev, virq);
+	ctrl = ims_beh_le32(m, slot, IDXD_CTRL);
+	KUNIT_EXPECT_TRUE(test, ctrl & IDXD_CTRL_MASKED);
+	KUNIT_EXPECT_EQ_MSG(test, ctrl & (IDXD_CTRL_PASID | IDXD_CTRL_PASID_EN), 0,
+			    "a stale PASID in a freed slot");
 	ims_desc_free_irq(m->dev, plain);
 }
 
@@ -573,7 +581,8 @@ static void ims_beh_refusal_sticky(struct kunit *test)
 /*
  * IMS_DESC_CTRL_SHARED: the driver's bits of the control word survive
  * allocation, masking, message updates and free; the chip's bits still
- * do their job.
+ * do their job.  The driver changes its bits with ims_desc_update_ctrl(),
+ * which refuses the chip's.
  */
 static void ims_beh_ctrl_shared(struct kunit *test)
 {
@@ -602,8 +611,12 @@ static void ims_beh_ctrl_shared(struct kunit *test)
 
 	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "shared", &count));
-	/* The driver changes its bits while the vector is live */
-	put_unaligned_le32(get_unaligned_le32(ctrl) ^ 0x30, ctrl);
+	/* The driver changes its bits while the vector is live, and only its own */
+	KUNIT_EXPECT_EQ(test, ims_desc_update_ctrl(m->dev, virq, IDXD_CTRL_DRIVER, 0x90), 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
+	KUNIT_EXPECT_EQ(test, ims_desc_update_ctrl(m->dev, virq, IDXD_CTRL_MASKED, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ims_desc_update_ctrl(m->dev, virq, IDXD_CTRL_PASID, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(IDXD_CTRL_PASID, get_unaligned_le32(ctrl)), 0x1234);
 	disable_irq(virq);
 	KUNIT_EXPECT_TRUE(test, get_unaligned_le32(ctrl) & IDXD_CTRL_MASKED);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
@@ -930,6 +943,96 @@ static void ims_beh_remove_domain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
 }
 
+/*
+ * A freed vector keeps where its control word is: a mask that reaches the
+ * chip after the MSI core freed the slot (ims_domain_fini_slot()) masks
+ * that slot, never slot 0, which the fast paths would reach with the
+ * offset dropped.
+ */
+static void ims_beh_late_mask(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 8);
+	atomic_t count = ATOMIC_INIT(0);
+	struct irq_desc *idesc;
+	struct irq_data *data;
+	unsigned long flags;
+	int first, late;
+	u32 ctrl0;
+
+	first = ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL);
+	late = ims_desc_alloc_irq_at(m->dev, 3, NULL, NULL);
+	KUNIT_ASSERT_GT(test, first, 0);
+	KUNIT_ASSERT_GT(test, late, 0);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(first, ims_test_handler, 0, "ims-first", &count));
+	KUNIT_ASSERT_EQ(test, 0, request_irq(late, ims_test_handler, 0, "ims-late", &count));
+	ctrl0 = ims_beh_le32(m, 0, IDXD_CTRL);
+	KUNIT_EXPECT_FALSE(test, ctrl0 & IDXD_CTRL_MASKED);
+
+	/* What the MSI core's free does to slot 3, then a mask that comes late */
+	idesc = irq_to_desc(late);
+	data = irq_desc_get_irq_data(idesc);
+	raw_spin_lock_irqsave(&idesc->lock, flags);
+	ims_domain_fini_slot(irq_data_get_irq_chip_data(data), irq_data_get_msi_desc(data));
+	data->chip->irq_mask(data);
+	raw_spin_unlock_irqrestore(&idesc->lock, flags);
+
+	KUNIT_EXPECT_EQ_MSG(test, ims_beh_le32(m, 0, IDXD_CTRL), ctrl0,
+			    "a freed vector's mask reached slot 0");
+	KUNIT_EXPECT_TRUE(test, ims_beh_le32(m, 3, IDXD_CTRL) & IDXD_CTRL_MASKED);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+
+	free_irq(late, &count);
+	free_irq(first, &count);
+	ims_desc_free_irq(m->dev, late);
+	ims_desc_free_irq(m->dev, first);
+}
+
+/*
+ * Storage that does not sleep and has a doorbell: the doorbell rings when
+ * a slot is first programmed, with the slot's number, as after every
+ * later update.
+ */
+static void ims_beh_doorbell_at_init(struct kunit *test)
+{
+	struct ims_desc *d = ims_beh_variant(test, &ims_desc_idxd, "idxd+doorbell");
+	struct ims_model *m;
+	unsigned int rung;
+	int virq;
+
+	ims_model_need_mmio(test, "counting doorbell writes");
+	d->flags |= IMS_DESC_DOORBELL;
+	m = ims_beh_setup(test, d, 8);
+	rung = m->doorbells;
+	virq = ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	KUNIT_EXPECT_GT_MSG(test, m->doorbells, rung, "the first programming rang no doorbell");
+	KUNIT_EXPECT_EQ(test, m->last_doorbell, 5);
+	ims_desc_free_irq(m->dev, virq);
+}
+
+static void ims_beh_platform_write(struct msi_desc *desc, struct msi_msg *msg)
+{
+}
+
+/*
+ * A device whose MSI domain platform MSI has taken cannot have an IMS
+ * domain in it: -EBUSY, with no WARN from the MSI core, and nothing of
+ * its platform MSI changed; once that is gone the IMS domain is created.
+ */
+static void ims_beh_platform_msi_busy(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
+	int ret;
+
+	ret = platform_device_msi_init_and_alloc_irqs(m->dev, 1, ims_beh_platform_write);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
+			-EBUSY);
+	KUNIT_EXPECT_GT(test, msi_get_virq(m->dev, 0), 0);
+	platform_device_msi_free_irqs_all(m->dev);
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage), 0);
+}
+
 static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_idxd_pasid),
 	KUNIT_CASE(ims_beh_idxd_pasid_too_wide),
@@ -945,6 +1048,8 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_parent_cannot_mask),
 	KUNIT_CASE(ims_beh_address_too_wide),
 	KUNIT_CASE(ims_beh_refusal_sticky),
+	KUNIT_CASE(ims_beh_late_mask),
+	KUNIT_CASE(ims_beh_doorbell_at_init),
 	KUNIT_CASE(ims_beh_ctrl_shared),
 	KUNIT_CASE(ims_beh_data_too_wide),
 	KUNIT_CASE(ims_beh_mmio_queue),
@@ -955,6 +1060,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_free_misuse),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),
+	KUNIT_CASE(ims_beh_platform_msi_busy),
 	KUNIT_CASE(ims_beh_unbind_masks_all),
 	KUNIT_CASE(ims_beh_remove_domain),
 	{}

@@ -9,10 +9,12 @@
  * Device access is the cost that matters, so the chip does the minimum a
  * hand-written chip does: mask and unmask are one write of the control
  * word (plus one read back when the descriptor asks for a flush), a
- * message update is one write per field.  Nothing is read to be modified:
- * the control word, which mixes the mask bit with the cookie field (and
- * with address bits when it is the high address word), is composed from a
- * shadow kept in the MSI descriptor.
+ * message update is one write per field.  The control word, which mixes
+ * the mask bit with the cookie field (and with address or data bits when
+ * it is the high address or the data word), is composed from a shadow
+ * kept in the MSI descriptor, not read back to be modified; only a word
+ * shared with the driver (IMS_DESC_CTRL_SHARED) is read, for the driver's
+ * bits.
  *
  * Locking: the irq core calls irq_mask(), irq_unmask(), irq_shutdown() and
  * irq_write_msi_msg() with the irq descriptor lock held and interrupts
@@ -135,12 +137,20 @@ static void ims_write64(const struct ims_domain *dom, const struct ims_slot *slo
 	ims_write32(dom, slot, off + (be ? 0 : 4), upper_32_bits(val));
 }
 
+/*
+ * Host memory storage is read by the device with DMA, and its stores may
+ * reach a coherent device out of order (arm64, RISC-V): every control
+ * word store, an unmask among them, waits until the message words stored
+ * before it are visible (dma_wmb()).  writel() orders MMIO by itself.
+ */
 static void ims_write_ctrl(const struct ims_domain *dom, const struct ims_slot *slot,
 			   u32 ctrl)
 {
 	/* The parent masks; the storage has no control word */
 	if (dom->parent_mask)
 		return;
+	if (slot->mem)
+		dma_wmb();
 	/* Keep the bits of the word that are the driver's */
 	if (dom->ctrl_rmw)
 		ctrl = (ims_read32(dom, slot, dom->ctrl) & ~dom->ctrl_own) |
@@ -157,8 +167,12 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 	const struct ims_desc *d = dom->desc;
 	bool mask_first = d->flags & IMS_DESC_MASK_ON_UPDATE && !ims_is_masked(dom, ctrl);
 
-	if (mask_first)
+	if (mask_first) {
 		ims_write_ctrl(dom, slot, (ctrl & ~dom->mask_bits) | dom->masked_val);
+		/* The device sees the slot masked before the message changes */
+		if (slot->mem)
+			dma_wmb();
+	}
 
 	if (d->flags & IMS_DESC_ADDR64) {
 		ims_write64(dom, slot, dom->addr_lo,
@@ -418,6 +432,9 @@ static __always_inline void ims_fast_mask_bit(struct irq_data *data, bool set, b
 		state &= ~(u64)dom->mask_bits;
 	desc->data.dcookie.value = state;
 	off = state >> 32;
+	/* A message stored before is visible before an unmask (see ims_write_ctrl()) */
+	if (!mmio)
+		dma_wmb();
 	ims_fast_w32(dom, off, state, mmio);
 	if (mmio && dom->flush)
 		readl(dom->iobase + off);
@@ -476,6 +493,8 @@ static __always_inline void ims_fast_write_msg(struct irq_data *data, struct msi
 	/* The shared high word carries the address bits and the mask, last */
 	ctrl = ((u32)state & ~dom->hi_mask) | msg->address_hi;
 	desc->data.dcookie.value = (state & ~IMS_VEC_CTRL) | ctrl;
+	if (!mmio)
+		dma_wmb();
 	ims_fast_w32(dom, entry + dom->ctrl, ctrl, mmio);
 	if (mmio && dom->flush)
 		readl(dom->iobase + entry + dom->ctrl);
@@ -642,8 +661,11 @@ static int ims_queue_write_pending(struct ims_domain *dom, struct msi_desc *desc
 		}
 		WRITE_ONCE(*(__le32 *)(e + dom->data), cpu_to_le32(msg->data));
 	}
-	if (state & IMS_VEC_PENDING_CTRL || dom->shared_hi)
+	if (state & IMS_VEC_PENDING_CTRL || dom->shared_hi) {
+		/* The message before the control word (see ims_write_ctrl()) */
+		dma_wmb();
 		WRITE_ONCE(*(__le32 *)(e + dom->ctrl), cpu_to_le32(state));
+	}
 	if (dom->doorbell) {
 		/* The entry must be visible before the device looks */
 		wmb();
@@ -813,7 +835,7 @@ void ims_domain_vec_retire(struct ims_domain *dom, struct msi_desc *desc)
 	mutex_lock(&dom->commit_lock);
 	if (desc->data.dcookie.value & IMS_VEC_LIVE) {
 		raw_spin_lock_irqsave(&dom->lock, flags);
-		state = desc->data.dcookie.value & ~IMS_VEC_LIVE;
+		state = desc->data.dcookie.value & ~(IMS_VEC_LIVE | dom->cookie_bits);
 		state = (state & ~IMS_VEC_CTRL) | IMS_VEC_PENDING_CTRL |
 			ims_compose_ctrl(dom, state, true, NULL);
 		if (dom->parent_mask) {
@@ -857,10 +879,13 @@ static void ims_domain_init_layout(struct ims_domain *dom, const struct ims_desc
 	/* The control word's bits that are the chip's, for IMS_DESC_CTRL_SHARED */
 	dom->ctrl_rmw = d->flags & IMS_DESC_CTRL_SHARED;
 	dom->ctrl_own = dom->mask_bits;
+	dom->cookie_bits = 0;
 	if (d->flags & IMS_DESC_COOKIE)
-		dom->ctrl_own |= GENMASK(d->cookie_shift + d->cookie_width - 1, d->cookie_shift);
+		dom->cookie_bits |= GENMASK(d->cookie_shift + d->cookie_width - 1,
+					    d->cookie_shift);
 	if (d->flags & IMS_DESC_COOKIE_ENABLE)
-		dom->ctrl_own |= BIT(d->cookie_enable_bit);
+		dom->cookie_bits |= BIT(d->cookie_enable_bit);
+	dom->ctrl_own |= dom->cookie_bits;
 	if (dom->shared_hi)
 		dom->ctrl_own |= dom->hi_mask;
 	if (dom->shared_data)
@@ -1070,7 +1095,8 @@ void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc)
 {
 	const struct ims_desc *d = dom->desc;
 	u64 state = desc->data.dcookie.value;
-	u32 ctrl = ims_compose_ctrl(dom, state, true, NULL);
+	/* Masked, and no PASID or other cookie left for the next vector to inherit */
+	u32 ctrl = ims_compose_ctrl(dom, state & ~(u64)dom->cookie_bits, true, NULL);
 	struct ims_slot slot = ims_slot_locate(dom, desc);
 
 	/*
@@ -1145,6 +1171,30 @@ int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc)
 		raw_spin_unlock_irqrestore(&dom->lock, flags);
 	}
 	return ret;
+}
+
+/**
+ * ims_domain_update_ctrl - Change the driver's bits of a vector's control word
+ * @dom:	The domain's run-time state; IMS_DESC_CTRL_SHARED
+ * @desc:	The vector's MSI descriptor
+ * @mask:	The bits to change, none of them the chip's
+ * @val:	Their new value
+ *
+ * A read, modify and write of the control word, as the chip's own writes
+ * of it do, under the lock they run under.
+ *
+ * Context: Storage that does not sleep: the caller holds the vector's irq
+ * descriptor lock, interrupts disabled.  Storage that sleeps: the caller
+ * holds commit_lock; the word is committed with the vector's next update.
+ */
+void ims_domain_update_ctrl(struct ims_domain *dom, struct msi_desc *desc, u32 mask, u32 val)
+{
+	struct ims_slot slot = ims_slot_locate(dom, desc);
+
+	ims_write32(dom, &slot, dom->ctrl,
+		    (ims_read32(dom, &slot, dom->ctrl) & ~mask) | (val & mask));
+	if (dom->flush && slot.io)
+		ioread32(slot.io + dom->ctrl);
 }
 
 /**

@@ -130,7 +130,7 @@ static const char *ims_pci_refusal_reason(struct pci_dev *pdev,
 	/* A parent that serves PCI/IMS refused this domain and said why */
 	if (pops && pops->supported_flags & MSI_FLAG_PCI_IMS)
 		return " (see the parent's message above)";
-	return " (PCI/IMS needs interrupt remapping)";
+	return " (the parent does not serve PCI/IMS; on x86 that takes interrupt remapping)";
 }
 #else
 /* Without PCI/MSI there is no PCI/IMS either */
@@ -249,6 +249,20 @@ static bool ims_parent_masks(const struct irq_domain *parent)
 static bool ims_parent_serves_device_msi(const struct irq_domain *parent)
 {
 	return parent->msi_parent_ops->bus_select_mask & BIT(DOMAIN_BUS_PLATFORM_MSI);
+}
+
+/*
+ * A device other than a PCI one keeps its IMS domain in its default MSI
+ * domain id, which platform MSI (platform_device_msi_init_and_alloc_irqs())
+ * or a wired-to-MSI bridge may have taken already: the MSI core would
+ * WARN and refuse.  Say so first.
+ */
+static bool ims_default_domain_taken(struct device *dev)
+{
+	if (dev_is_pci(dev) || !dev->msi.data)
+		return false;
+	return msi_match_device_irq_domain(dev, MSI_DEFAULT_DOMAIN, DOMAIN_BUS_DEVICE_MSI) ||
+	       msi_match_device_irq_domain(dev, MSI_DEFAULT_DOMAIN, DOMAIN_BUS_WIRED_TO_MSI);
 }
 
 /* Why a device's parent refused its IMS domain */
@@ -435,6 +449,12 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 		return -ENODEV;
 	}
 
+	if (ims_default_domain_taken(dev)) {
+		dev_err(dev, "IMS descriptor %s: the device's MSI domain is in use already (platform MSI): free those interrupts and their domain first\n",
+			desc->name);
+		return -EBUSY;
+	}
+
 	if (desc->flags & IMS_DESC_PARENT_MASK && !ims_parent_masks(parent)) {
 		dev_err(dev, "IMS descriptor %s: the storage has no mask bit and the MSI parent %s cannot mask (IMS_DESC_PARENT_MASK)\n",
 			desc->name, parent->name);
@@ -499,9 +519,10 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
  * lock held, so that no other creation races with it.
  * Return: 0 on success; -EINVAL naming the invalid field of @desc or
  * @storage (among them a storage size its last slot does not fit);
- * -EEXIST if @dev already has an IMS domain; -ENODEV if @dev has no MSI
- * parent, the parent does not support IMS for it, or the storage has no
- * mask bit and the parent cannot mask; -ENOMEM.
+ * -EEXIST if @dev already has an IMS domain; -EBUSY if platform MSI took
+ * the MSI domain id of @dev (not a PCI device) that IMS needs; -ENODEV if
+ * @dev has no MSI parent, the parent does not support IMS for it, or the
+ * storage has no mask bit and the parent cannot mask; -ENOMEM.
  */
 int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 			   const struct ims_storage *storage)
@@ -649,6 +670,75 @@ int ims_desc_commit(struct device *dev)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(ims_desc_commit);
+
+/**
+ * ims_desc_update_ctrl - Change the driver's bits of an IMS vector's control word
+ * @dev:	The device
+ * @virq:	The Linux interrupt number, allocated from @dev's IMS domain
+ * @mask:	The bits to change: the driver's, none of the chip's (the mask
+ *		bit, the cookie field and its enable bit, and the address or
+ *		data bits the word holds)
+ * @val:	Their new value
+ *
+ * For storage whose control word the chip shares with the driver
+ * (IMS_DESC_CTRL_SHARED).  The chip reads, modifies and writes the word
+ * under the vector's irq descriptor lock (storage that does not sleep) or
+ * the domain's commit lock (storage that sleeps); a driver that did the
+ * same without that lock would race with a mask or an affinity change and
+ * lose one of the two writes.  This takes the same lock.  Storage that
+ * sleeps gets the word with the vector's next commit.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0; -ENODEV if @dev has no IMS domain; -EINVAL if the descriptor
+ * does not share the control word, @mask holds a bit of the chip's, or
+ * @virq is not a vector of @dev's IMS domain.
+ */
+int ims_desc_update_ctrl(struct device *dev, unsigned int virq, u32 mask, u32 val)
+{
+	struct ims_domain *dom;
+	struct msi_desc *desc;
+	struct irq_desc *idesc;
+	unsigned long flags;
+	int ret = 0;
+
+	dom = ims_get(dev);
+	if (!dom) {
+		dev_err(dev, "no IMS domain: no control word to change\n");
+		return -ENODEV;
+	}
+	if (!(dom->desc->flags & IMS_DESC_CTRL_SHARED)) {
+		dev_err(dev, "IMS descriptor %s: the control word is the chip's alone (no IMS_DESC_CTRL_SHARED)\n",
+			dom->desc->name);
+		ret = -EINVAL;
+		goto out;
+	}
+	if (mask & dom->ctrl_own) {
+		dev_err(dev, "IMS descriptor %s: control word bits %#x are the chip's\n",
+			dom->desc->name, mask & dom->ctrl_own);
+		ret = -EINVAL;
+		goto out;
+	}
+	desc = irq_get_msi_desc(virq);
+	if (!desc || desc->dev != dev || irq_get_chip_data(virq) != dom) {
+		dev_err(dev, "IMS: interrupt %u is not in this device's IMS domain\n", virq);
+		ret = -EINVAL;
+		goto out;
+	}
+	if (dom->desc->flags & IMS_DESC_SLEEPS) {
+		mutex_lock(&dom->commit_lock);
+		ims_domain_update_ctrl(dom, desc, mask, val);
+		mutex_unlock(&dom->commit_lock);
+	} else {
+		idesc = irq_to_desc(virq);
+		raw_spin_lock_irqsave(&idesc->lock, flags);
+		ims_domain_update_ctrl(dom, desc, mask, val);
+		raw_spin_unlock_irqrestore(&idesc->lock, flags);
+	}
+out:
+	ims_put(dom);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ims_desc_update_ctrl);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
@@ -877,7 +967,7 @@ out:
  * Return: the Linux interrupt number (> 0), or -ENODEV if @dev has no IMS
  * domain, -EINVAL if @icookie does not fit the descriptor, -EBUSY if the
  * queue of @icookie already has an interrupt, -ENOSPC if all slots are in
- * use, -ERANGE if the parent's message address does not fit
+ * use, -ERANGE if the parent's message address or data does not fit
  * the storage, the error of the queue's commit command if the device did
  * not take the new entry (nothing is left allocated), or another negative
  * error code from the MSI core or the parent (-ENOMEM, or -ENOSPC when

@@ -61,6 +61,7 @@ struct ims_desc_error {
  * @queue_offset: %IMS_STORAGE_QUEUE: offset of the entry in queue memory.
  * @hi_mask:	Bits of a message's address_hi the storage holds.
  * @desc:	The validated descriptor.
+ * @cookie_bits: The control word's cookie field and cookie enable bit.
  * @dev:	The device the domain belongs to.
  * @domid:	The device's MSI domain id used for IMS.
  * @nr_slots:	Number of slots of this instance.
@@ -135,6 +136,7 @@ struct ims_domain {
 	u32			hi_mask;
 
 	const struct ims_desc	*desc;
+	u32			cookie_bits;
 	struct device		*dev;
 	unsigned int		domid;
 	unsigned int		nr_slots;
@@ -234,6 +236,7 @@ int ims_domain_commit_all(struct ims_domain *dom);
 int ims_domain_vec_go_live(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_vec_retire(struct ims_domain *dom, struct msi_desc *desc);
 int ims_domain_restore_slot(struct ims_domain *dom, struct msi_desc *desc);
+void ims_domain_update_ctrl(struct ims_domain *dom, struct msi_desc *desc, u32 mask, u32 val);
 bool ims_domain_vec_masked(const struct ims_domain *dom, const struct msi_desc *desc);
 void ims_domain_read_entry(struct ims_domain *dom, struct msi_desc *desc, u32 *words);
 
