@@ -616,7 +616,8 @@ static void ims_beh_ctrl_shared(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
 	KUNIT_EXPECT_EQ(test, ims_desc_update_ctrl(m->dev, virq, IDXD_CTRL_MASKED, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ims_desc_update_ctrl(m->dev, virq, IDXD_CTRL_PASID, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(IDXD_CTRL_PASID, get_unaligned_le32(ctrl)), 0x1234);
+	pasid_field = FIELD_GET(IDXD_CTRL_PASID, get_unaligned_le32(ctrl));
+	KUNIT_EXPECT_EQ(test, pasid_field, 0x1234);
 	disable_irq(virq);
 	KUNIT_EXPECT_TRUE(test, get_unaligned_le32(ctrl) & IDXD_CTRL_MASKED);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
