@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/msi.h>
 #include <linux/unaligned.h>
+#include <linux/workqueue.h>
 
 #include "ims-desc-internal.h"
 #include "ims_test.h"
@@ -181,6 +182,44 @@ static void ims_beh_commit_only_changed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m->last_doorbell, m->queues[2].ims.doorbell);
 	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 2));
 	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[2]), 1);
+	ims_vectors_free(m, &v);
+}
+
+/*
+ * The flush of deferred updates must not depend on whether the domain's
+ * work item can be waited for.  When another CPU has claimed the work
+ * item (its pending bit) but not yet put it on a worklist, queue_work()
+ * here returns false and flush_work() has nothing to wait for: it
+ * returns at once, before the update is written.  The test sets the
+ * pending bit itself, which is that other CPU's state, frozen.
+ */
+static void ims_beh_flush_while_queued_elsewhere(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 2);
+	struct ims_model_entry after;
+	struct ims_domain *dom;
+	struct ims_vectors v;
+	unsigned long *bits;
+	u64 addr;
+	u32 data;
+
+	ims_vectors_alloc(test, m, &v, 1);
+	dom = irq_get_chip_data(v.virq[0]);
+	KUNIT_ASSERT_NOT_NULL(test, dom);
+	bits = work_data_bits(&dom->commit_work);
+	ims_desc_flush(m->dev);
+	flush_work(&dom->commit_work);
+	KUNIT_ASSERT_FALSE(test, test_and_set_bit(WORK_STRUCT_PENDING_BIT, bits));
+
+	KUNIT_EXPECT_GE(test, ims_test_set_affinity(v.virq[0]), 0);
+	ims_desc_flush(m->dev);
+	ims_model_decode(m, 0, &after);
+	ims_test_parent_expected(v.virq[0], &addr, &data);
+	clear_bit(WORK_STRUCT_PENDING_BIT, bits);
+
+	KUNIT_EXPECT_EQ_MSG(test, after.addr, addr, "the flush returned before the commit");
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 1);
 	ims_vectors_free(m, &v);
 }
 
@@ -1040,6 +1079,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_ath11k_shared_hi),
 	KUNIT_CASE(ims_beh_mlx5_sync_unlock),
 	KUNIT_CASE(ims_beh_commit_only_changed),
+	KUNIT_CASE(ims_beh_flush_while_queued_elsewhere),
 	KUNIT_CASE(ims_beh_idxd_host_memory),
 	KUNIT_CASE(ims_beh_managed_affinity),
 	KUNIT_CASE(ims_beh_cycles),

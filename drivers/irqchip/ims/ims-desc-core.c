@@ -742,13 +742,18 @@ EXPORT_SYMBOL_GPL(ims_desc_update_ctrl);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
- * ims_desc_flush - Wait until deferred updates of sleeping storage are written
+ * ims_desc_flush - Write the deferred updates of sleeping storage now
  * @dev:	The device
  *
  * For tests, which check storage right after an update that was made in
- * atomic context: waits for the domain's work item, which commits it.
+ * atomic context.  The updates are committed here, under commit_lock,
+ * rather than waited for: flush_work() cannot wait for the domain's work
+ * item while another CPU has claimed it but not yet queued it, and then
+ * returns before the update is written.  Under commit_lock, an update
+ * this thread made is either still pending, and committed here, or was
+ * taken by a commit that has finished.
  *
- * Context: Process context, may sleep.
+ * Context: Process context, may sleep.  Runs the queues' commit commands.
  */
 void ims_desc_flush(struct device *dev)
 {
@@ -757,7 +762,8 @@ void ims_desc_flush(struct device *dev)
 	dom = ims_get(dev);
 	if (!dom)
 		return;
-	flush_work(&dom->commit_work);
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
+		ims_domain_commit_all(dom);
 	ims_put(dom);
 }
 EXPORT_SYMBOL_IF_KUNIT(ims_desc_flush);
