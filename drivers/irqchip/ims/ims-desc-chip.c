@@ -773,6 +773,25 @@ void ims_domain_commit_work(struct work_struct *work)
 	ims_domain_commit_all(container_of(work, struct ims_domain, commit_work));
 }
 
+/*
+ * A vector of sleeping storage is live while it is in dom->live: its
+ * updates are committed.  The flag is set and cleared under dom->lock,
+ * where ims_stash_done() reads it, and under commit_lock, with the
+ * vector's entry in dom->live.
+ */
+static void ims_vec_set_live(struct ims_domain *dom, struct msi_desc *desc, bool live)
+{
+	unsigned long flags;
+
+	lockdep_assert_held(&dom->commit_lock);
+	raw_spin_lock_irqsave(&dom->lock, flags);
+	if (live)
+		desc->data.dcookie.value |= IMS_VEC_LIVE;
+	else
+		desc->data.dcookie.value &= ~IMS_VEC_LIVE;
+	raw_spin_unlock_irqrestore(&dom->lock, flags);
+}
+
 /**
  * ims_domain_vec_go_live - Commit a new vector of sleeping storage
  * @dom:	The domain's run-time state; its storage sleeps
@@ -790,20 +809,15 @@ void ims_domain_commit_work(struct work_struct *work)
  */
 int ims_domain_vec_go_live(struct ims_domain *dom, struct msi_desc *desc)
 {
-	unsigned long flags;
 	int ret;
 
 	mutex_lock(&dom->commit_lock);
 	ret = xa_insert(&dom->live, desc->msi_index, desc, GFP_KERNEL);
 	if (!ret) {
-		raw_spin_lock_irqsave(&dom->lock, flags);
-		desc->data.dcookie.value |= IMS_VEC_LIVE;
-		raw_spin_unlock_irqrestore(&dom->lock, flags);
+		ims_vec_set_live(dom, desc, true);
 		ret = ims_commit_vec(dom, desc);
 		if (ret) {
-			raw_spin_lock_irqsave(&dom->lock, flags);
-			desc->data.dcookie.value &= ~IMS_VEC_LIVE;
-			raw_spin_unlock_irqrestore(&dom->lock, flags);
+			ims_vec_set_live(dom, desc, false);
 			xa_erase(&dom->live, desc->msi_index);
 		}
 	}

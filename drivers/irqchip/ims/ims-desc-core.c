@@ -572,6 +572,30 @@ void ims_desc_remove_domain(struct device *dev)
 }
 EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
 
+/* The MSI descriptor of @virq if it is a vector of @dev's domain @dom, else NULL */
+static struct msi_desc *ims_vec_of(struct device *dev, const struct ims_domain *dom,
+				   unsigned int virq)
+{
+	struct msi_desc *desc = irq_get_msi_desc(virq);
+
+	if (!desc || desc->dev != dev || irq_get_chip_data(virq) != dom)
+		return NULL;
+	return desc;
+}
+
+/*
+ * The lock the chip's callbacks run under for a vector of storage that
+ * does not sleep: its irq descriptor's.  Outside those callbacks, what
+ * writes a vector's storage takes it too, so that a mask or an affinity
+ * change cannot interleave.  genirq exports no helper that takes it for
+ * a caller outside the irq core (its irq_get_desc_lock() is internal),
+ * and the MSI core's own restore of PCI MSI-X takes no lock at all.
+ */
+static raw_spinlock_t *ims_vec_lock(unsigned int virq)
+{
+	return &irq_to_desc(virq)->lock;
+}
+
 /**
  * ims_desc_restore - Program a device's IMS storage again after it lost it
  * @dev:	The device
@@ -604,9 +628,8 @@ int ims_desc_restore(struct device *dev)
 {
 	struct ims_domain *dom;
 	struct msi_desc *desc;
-	struct irq_desc *idesc;
-	unsigned long flags, idx;
 	int n = 0, err = 0, ret;
+	unsigned long idx;
 
 	dom = ims_get(dev);
 	if (!dom) {
@@ -624,10 +647,8 @@ int ims_desc_restore(struct device *dev)
 	} else {
 		guard(msi_descs_lock)(dev);
 		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
-			idesc = irq_to_desc(desc->irq);
-			raw_spin_lock_irqsave(&idesc->lock, flags);
-			ims_domain_restore_slot(dom, desc);
-			raw_spin_unlock_irqrestore(&idesc->lock, flags);
+			scoped_guard(raw_spinlock_irqsave, ims_vec_lock(desc->irq))
+				ims_domain_restore_slot(dom, desc);
 			n++;
 		}
 	}
@@ -697,8 +718,6 @@ int ims_desc_update_ctrl(struct device *dev, unsigned int virq, u32 mask, u32 va
 {
 	struct ims_domain *dom;
 	struct msi_desc *desc;
-	struct irq_desc *idesc;
-	unsigned long flags;
 	int ret = 0;
 
 	dom = ims_get(dev);
@@ -718,21 +737,18 @@ int ims_desc_update_ctrl(struct device *dev, unsigned int virq, u32 mask, u32 va
 		ret = -EINVAL;
 		goto out;
 	}
-	desc = irq_get_msi_desc(virq);
-	if (!desc || desc->dev != dev || irq_get_chip_data(virq) != dom) {
+	desc = ims_vec_of(dev, dom, virq);
+	if (!desc) {
 		dev_err(dev, "IMS: interrupt %u is not in this device's IMS domain\n", virq);
 		ret = -EINVAL;
 		goto out;
 	}
 	if (dom->desc->flags & IMS_DESC_SLEEPS) {
-		mutex_lock(&dom->commit_lock);
-		ims_domain_update_ctrl(dom, desc, mask, val);
-		mutex_unlock(&dom->commit_lock);
+		scoped_guard(mutex, &dom->commit_lock)
+			ims_domain_update_ctrl(dom, desc, mask, val);
 	} else {
-		idesc = irq_to_desc(virq);
-		raw_spin_lock_irqsave(&idesc->lock, flags);
-		ims_domain_update_ctrl(dom, desc, mask, val);
-		raw_spin_unlock_irqrestore(&idesc->lock, flags);
+		scoped_guard(raw_spinlock_irqsave, ims_vec_lock(virq))
+			ims_domain_update_ctrl(dom, desc, mask, val);
 	}
 out:
 	ims_put(dom);
@@ -1039,9 +1055,8 @@ void ims_desc_free_irq(struct device *dev, unsigned int virq)
 		dev_err(dev, "no IMS domain: interrupt %u went with it\n", virq);
 		return;
 	}
-	desc = irq_get_msi_desc(virq);
-	if (WARN(!desc || desc->dev != dev || irq_get_chip_data(virq) != dom,
-		 "%s: interrupt %u is not in this device's IMS domain\n",
+	desc = ims_vec_of(dev, dom, virq);
+	if (WARN(!desc, "%s: interrupt %u is not in this device's IMS domain\n",
 		 dev_name(dev), virq))
 		goto out;
 	/* Freeing it would free the irq descriptor under its handler */
