@@ -218,6 +218,33 @@ static void ims_life_debugfs(struct kunit *test)
 	}
 }
 
+/*
+ * A queue's instance cookie is a kernel pointer: the slots view shows it
+ * hashed (%p), never its value.
+ */
+static void ims_life_debugfs_queue(struct kunit *test)
+{
+	struct ims_vectors *v;
+	struct ims_model *m;
+	unsigned int i;
+	char raw[24];
+	char *text;
+
+	v = kunit_kzalloc(test, sizeof(*v), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	m = ims_life_setup(test, &ims_desc_mlx5, v, 2);
+	text = ims_test_show(test, m->dev, ims_debugfs_slots_show);
+	kunit_info(test, "slots:\n%s", text);
+	for (i = 0; i < v->nr; i++) {
+		KUNIT_EXPECT_NOT_NULL_MSG(test, ims_life_line(strchr(text, '\n') + 1, v->loc[i]),
+					  "no line for slot %u", v->loc[i]);
+		snprintf(raw, sizeof(raw), "%lx",
+			 (unsigned long)irq_get_msi_desc(v->virq[i])->data.icookie.ptr);
+		KUNIT_EXPECT_NULL_MSG(test, strstr(text, raw),
+				      "queue %u's pointer shown raw", v->loc[i]);
+	}
+}
+
 /* What the probes saw, and the first events as text */
 struct ims_life_seen {
 	char		log[1024];
@@ -243,7 +270,8 @@ static __printf(2, 3) void ims_life_log(struct ims_life_seen *s, const char *fmt
 	s->len += scnprintf(s->log + s->len, sizeof(s->log) - s->len, "\n");
 }
 
-static void ims_life_on_alloc(void *data, struct device *dev, const struct msi_desc *desc)
+static void ims_life_on_alloc(void *data, struct device *dev, const struct msi_desc *desc,
+			      bool queue)
 {
 	struct ims_life_seen *s = data;
 
@@ -254,7 +282,8 @@ static void ims_life_on_alloc(void *data, struct device *dev, const struct msi_d
 	s->irq = desc->irq;
 }
 
-static void ims_life_on_free(void *data, struct device *dev, const struct msi_desc *desc)
+static void ims_life_on_free(void *data, struct device *dev, const struct msi_desc *desc,
+			     bool queue)
 {
 	struct ims_life_seen *s = data;
 
@@ -388,6 +417,7 @@ static struct kunit_case ims_lifecycle_cases[] = {
 	KUNIT_CASE(ims_life_restore_unrequested),
 	KUNIT_CASE(ims_life_restore_no_domain),
 	KUNIT_CASE(ims_life_debugfs),
+	KUNIT_CASE(ims_life_debugfs_queue),
 	KUNIT_CASE(ims_life_trace),
 	KUNIT_CASE(ims_life_wake),
 	{}

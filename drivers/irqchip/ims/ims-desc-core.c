@@ -77,7 +77,7 @@ static void ims_msi_free(struct irq_domain *domain, struct msi_domain_info *info
 
 	if (!desc)
 		return;
-	trace_ims_desc_free(dom->dev, desc);
+	trace_ims_desc_free(dom->dev, desc, dom->desc->kind == IMS_STORAGE_QUEUE);
 	ims_domain_fini_slot(dom, desc);
 }
 
@@ -317,9 +317,9 @@ static const char *ims_debugfs_pending(const struct ims_domain *dom, u64 state)
  * @unused:	Unused
  *
  * One line per allocated vector: slot, Linux interrupt, masked, instance
- * cookie, the message the slot holds (or will hold once committed), and
- * for storage that sleeps what is still to be committed.  Nothing is read
- * from the device.
+ * cookie (a queue's, which is a kernel pointer, hashed), the message the
+ * slot holds (or will hold once committed), and for storage that sleeps
+ * what is still to be committed.  Nothing is read from the device.
  *
  * Context: Process context.  Takes the device's MSI descriptor mutex.
  * Return: 0.
@@ -339,8 +339,14 @@ VISIBLE_IF_KUNIT int ims_debugfs_slots_show(struct seq_file *m, void *unused)
 	scoped_guard(msi_descs_lock, dev) {
 		msi_domain_for_each_desc(desc, dev, dom->domid, MSI_DESC_ASSOCIATED) {
 			state = READ_ONCE(desc->data.dcookie.value);
-			seq_printf(m, "%u %u %d %#llx %#llx %#x %s\n", desc->msi_index, desc->irq,
-				   ims_domain_vec_masked(dom, desc), desc->data.icookie.value,
+			seq_printf(m, "%u %u %d ", desc->msi_index, desc->irq,
+				   ims_domain_vec_masked(dom, desc));
+			/* A queue's cookie is a kernel pointer: hashed, never raw */
+			if (dom->desc->kind == IMS_STORAGE_QUEUE)
+				seq_printf(m, "%p", desc->data.icookie.ptr);
+			else
+				seq_printf(m, "%#llx", desc->data.icookie.value);
+			seq_printf(m, " %#llx %#x %s\n",
 				   (u64)desc->msg.address_hi << 32 | desc->msg.address_lo,
 				   desc->msg.data, ims_debugfs_pending(dom, state));
 		}
@@ -965,7 +971,7 @@ static int ims_alloc(struct device *dev, unsigned int index,
 			goto out;
 		}
 	}
-	trace_ims_desc_alloc(dev, desc);
+	trace_ims_desc_alloc(dev, desc, dom->desc->kind == IMS_STORAGE_QUEUE);
 out:
 	ims_put(dom);
 	return virq;

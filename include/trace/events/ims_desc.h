@@ -15,30 +15,33 @@
 #include <linux/tracepoint.h>
 
 DECLARE_EVENT_CLASS(ims_desc_slot,
-		    TP_PROTO(struct device *dev, const struct msi_desc *desc),
-		    TP_ARGS(dev, desc),
+		    TP_PROTO(struct device *dev, const struct msi_desc *desc, bool queue),
+		    TP_ARGS(dev, desc, queue),
 		    TP_STRUCT__entry(__string(dev, dev_name(dev))
 				     __field(unsigned int, slot)
 				     __field(unsigned int, irq)
-				     __field(u64, cookie)),
+				     __field(u64, cookie)
+				     __field(const void *, queue)),
+		    /* A queue's cookie is a pointer: printed hashed, never raw */
 		    TP_fast_assign(__assign_str(dev);
 				   __entry->slot = desc->msi_index;
 				   __entry->irq = desc->irq;
-				   __entry->cookie = desc->data.icookie.value;),
-		    TP_printk("%s slot=%u irq=%u cookie=%#llx", __get_str(dev),
-			      __entry->slot, __entry->irq, __entry->cookie)
+				   __entry->cookie = queue ? 0 : desc->data.icookie.value;
+				   __entry->queue = queue ? desc->data.icookie.ptr : NULL;),
+		    TP_printk("%s slot=%u irq=%u cookie=%#llx queue=%p", __get_str(dev),
+			      __entry->slot, __entry->irq, __entry->cookie, __entry->queue)
 );
 
 /* A vector was allocated: its slot is programmed, masked, with its cookie */
 DEFINE_EVENT(ims_desc_slot, ims_desc_alloc,
-	     TP_PROTO(struct device *dev, const struct msi_desc *desc),
-	     TP_ARGS(dev, desc)
+	     TP_PROTO(struct device *dev, const struct msi_desc *desc, bool queue),
+	     TP_ARGS(dev, desc, queue)
 );
 
 /* A vector is being freed: its slot is left masked */
 DEFINE_EVENT(ims_desc_slot, ims_desc_free,
-	     TP_PROTO(struct device *dev, const struct msi_desc *desc),
-	     TP_ARGS(dev, desc)
+	     TP_PROTO(struct device *dev, const struct msi_desc *desc, bool queue),
+	     TP_ARGS(dev, desc, queue)
 );
 
 /* A slot's mask state was set (storage that sleeps: recorded, to be committed) */
