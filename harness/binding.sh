@@ -153,7 +153,7 @@ for y in "$dir"/*.yaml; do
 done
 
 # The KUnit overlay, applied to a tree with the cells of the tests' root
-board 1 >"$tmp/base.dts"
+board 2 >"$tmp/base.dts"
 out=$(dtc -q -I dts -O dtb -o "$tmp/base.dtb" "$tmp/base.dts" 2>&1 &&
       dtc -q -@ -I dts -O dtb -o "$tmp/overlay.dtbo" "$REPO/tests/kunit/ims_overlay.dtso" 2>&1 &&
       fdtoverlay -i "$tmp/base.dtb" -o "$tmp/overlaid.dtb" "$tmp/overlay.dtbo" 2>&1 &&

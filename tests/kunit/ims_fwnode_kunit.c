@@ -383,6 +383,30 @@ static void ims_fw_dt_too_small(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m->writes, 0);
 	put_device(&pdev->dev);
 }
+
+/* A doorbell register too small for the 32-bit doorbell write is refused */
+static void ims_fw_dt_doorbell_too_small(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
+	struct platform_device *pdev;
+	struct device_node *np;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
+	np = of_find_compatible_node(NULL, NULL, "test,ims-kunit-doorbell");
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
+	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
+	/* Nothing stayed mapped: a retry fails the same way, not with -EBUSY */
+	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, m->writes, 0);
+	put_device(&pdev->dev);
+}
 #else
 static void ims_fw_dt_overlay(struct kunit *test)
 {
@@ -393,6 +417,11 @@ static void ims_fw_dt_too_small(struct kunit *test)
 {
 	kunit_skip(test, "needs CONFIG_OF_OVERLAY");
 }
+
+static void ims_fw_dt_doorbell_too_small(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_OF_OVERLAY");
+}
 #endif
 
 static struct kunit_case ims_fwnode_cases[] = {
@@ -400,6 +429,7 @@ static struct kunit_case ims_fwnode_cases[] = {
 	KUNIT_CASE_PARAM(ims_fw_rejects, ims_fw_bad_gen_params),
 	KUNIT_CASE(ims_fw_dt_overlay),
 	KUNIT_CASE(ims_fw_dt_too_small),
+	KUNIT_CASE(ims_fw_dt_doorbell_too_small),
 	{}
 };
 

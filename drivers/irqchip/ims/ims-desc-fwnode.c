@@ -393,15 +393,23 @@ EXPORT_SYMBOL_GPL(ims_desc_from_fwnode);
 /* Map what the node describes and create the domain on it */
 static int ims_platform_domain(struct platform_device *pdev)
 {
+	struct resource *res, *doorbell = NULL;
 	struct device *dev = &pdev->dev;
 	struct ims_storage st = { };
 	const struct ims_desc *d;
-	struct resource *res;
 
 	d = ims_desc_from_fwnode(dev, dev_fwnode(dev));
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 
+	/* The doorbell is one 32-bit write: its register must hold one */
+	if (d->flags & IMS_DESC_DOORBELL) {
+		doorbell = platform_get_resource_byname(pdev, IORESOURCE_MEM, "ims-doorbell");
+		if (doorbell && resource_size(doorbell) < sizeof(u32))
+			return dev_err_probe(dev, -EINVAL,
+					     "%pfwP: the \"ims-doorbell\" register %pR is smaller than the 32-bit doorbell write\n",
+					     dev_fwnode(dev), doorbell);
+	}
 	if (d->kind != IMS_STORAGE_QUEUE) {
 		res = platform_get_resource_byname(pdev, IORESOURCE_MEM, "ims");
 		st.iobase = devm_ioremap_resource(dev, res);
@@ -413,7 +421,7 @@ static int ims_platform_domain(struct platform_device *pdev)
 		st.size = resource_size(res);
 	}
 	if (d->flags & IMS_DESC_DOORBELL) {
-		st.doorbell = devm_platform_ioremap_resource_byname(pdev, "ims-doorbell");
+		st.doorbell = devm_ioremap_resource(dev, doorbell);
 		if (IS_ERR(st.doorbell))
 			return dev_err_probe(dev, PTR_ERR(st.doorbell),
 					     "%pfwP: cannot map the \"ims-doorbell\" register\n",
