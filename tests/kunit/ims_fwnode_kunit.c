@@ -6,8 +6,10 @@
  * platform device.
  */
 #include <kunit/of.h>
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/interrupt.h>
+#include <linux/ioport.h>
 #include <linux/irq.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -318,6 +320,66 @@ static void ims_fw_rejects(struct kunit *test)
 	KUNIT_EXPECT_STREQ_MSG(test, err.field, c->prop, "reason: %s", err.reason);
 }
 
+/* IDXD style, four slots: the model's storage at IMS_MODEL_MMIO_BASE */
+static const struct property_entry ims_fw_idxd4[] = {
+	PROPERTY_ENTRY_STRING("ims-storage", "array"),
+	PROPERTY_ENTRY_U32("ims-slots", 4),
+	PROPERTY_ENTRY_U32("ims-stride", 16),
+	PROPERTY_ENTRY_U32("ims-entry-size", 16),
+	PROPERTY_ENTRY_U32_ARRAY("ims-address", ims_fw_addr_pair),
+	PROPERTY_ENTRY_U32("ims-data", 8),
+	PROPERTY_ENTRY_U32("ims-control", 12),
+	PROPERTY_ENTRY_U32("ims-mask-bit", 0),
+	{ }
+};
+
+KUNIT_DEFINE_ACTION_WRAPPER(ims_fw_pdev_unregister, platform_device_unregister,
+			    struct platform_device *);
+
+/*
+ * Firmware that does not name its memory resources, as ACPI's _CRS does
+ * not: the platform device's first memory resource is the storage.  A
+ * platform device with a software node and an unnamed resource stands in
+ * for an ACPI one, which UML cannot have.
+ */
+static void ims_fw_unnamed_window(struct kunit *test)
+{
+	struct resource res = DEFINE_RES_MEM(0x30000000, 0x100);
+	struct platform_device_info info = {
+		.name		= "ims-fw-unnamed",
+		.id		= PLATFORM_DEVID_AUTO,
+		.res		= &res,
+		.num_res	= 1,
+		.properties	= ims_fw_idxd4,
+	};
+	atomic_t count = ATOMIC_INIT(0);
+	struct platform_device *pdev;
+	struct ims_model *m;
+	int virq;
+
+	if (!IS_ENABLED(CONFIG_INDIRECT_IOMEM))
+		kunit_skip(test, "needs the model's storage in MMIO (UML logic_iomem)");
+	m = ims_model_create(test, &ims_desc_idxd, 4);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	pdev = platform_device_register_full(&info);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_fw_pdev_unregister, pdev));
+
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_platform_domain(pdev));
+	virq = ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
+	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+
+	free_irq(virq, &count);
+	ims_desc_free_irq(&pdev->dev, virq);
+	ims_desc_remove_domain(&pdev->dev);
+}
+
 #if IS_ENABLED(CONFIG_OF_OVERLAY)
 /* A DT overlay compiled by dtc: a platform device gets a working domain */
 static void ims_fw_dt_overlay(struct kunit *test)
@@ -428,6 +490,7 @@ static struct kunit_case ims_fwnode_cases[] = {
 	KUNIT_CASE_PARAM(ims_fw_parses, ims_fw_good_gen_params),
 	KUNIT_CASE_PARAM(ims_fw_rejects, ims_fw_bad_gen_params),
 	KUNIT_CASE(ims_fw_dt_overlay),
+	KUNIT_CASE(ims_fw_unnamed_window),
 	KUNIT_CASE(ims_fw_dt_too_small),
 	KUNIT_CASE(ims_fw_dt_doorbell_too_small),
 	{}

@@ -16,6 +16,7 @@
 #include <kunit/visibility.h>
 #include <linux/device.h>
 #include <linux/export.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
 #include <linux/slab.h>
@@ -390,6 +391,22 @@ const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
 }
 EXPORT_SYMBOL_GPL(ims_desc_from_fwnode);
 
+/*
+ * A register window of the device: by name where the firmware names its
+ * windows (DT reg-names), else by position, the storage first and then the
+ * doorbell: ACPI's _CRS names none, nor do software nodes' resources
+ * unless their creator named them.
+ */
+static struct resource *ims_platform_window(struct platform_device *pdev, const char *name,
+					    unsigned int index)
+{
+	struct resource *res = platform_get_resource_byname(pdev, IORESOURCE_MEM, name);
+
+	if (res || is_of_node(dev_fwnode(&pdev->dev)))
+		return res;
+	return platform_get_resource(pdev, IORESOURCE_MEM, index);
+}
+
 /* Map what the node describes and create the domain on it */
 static int ims_platform_domain(struct platform_device *pdev)
 {
@@ -404,14 +421,23 @@ static int ims_platform_domain(struct platform_device *pdev)
 
 	/* The doorbell is one 32-bit write: its register must hold one */
 	if (d->flags & IMS_DESC_DOORBELL) {
-		doorbell = platform_get_resource_byname(pdev, IORESOURCE_MEM, "ims-doorbell");
-		if (doorbell && resource_size(doorbell) < sizeof(u32))
+		doorbell = ims_platform_window(pdev, "ims-doorbell",
+					       d->kind == IMS_STORAGE_QUEUE ? 0 : 1);
+		if (!doorbell)
+			return dev_err_probe(dev, -EINVAL,
+					     "%pfwP: no \"ims-doorbell\" register (reg-names \"ims-doorbell\", or where the firmware names none, the memory resource after the storage's)\n",
+					     dev_fwnode(dev));
+		if (resource_size(doorbell) < sizeof(u32))
 			return dev_err_probe(dev, -EINVAL,
 					     "%pfwP: the \"ims-doorbell\" register %pR is smaller than the 32-bit doorbell write\n",
 					     dev_fwnode(dev), doorbell);
 	}
 	if (d->kind != IMS_STORAGE_QUEUE) {
-		res = platform_get_resource_byname(pdev, IORESOURCE_MEM, "ims");
+		res = ims_platform_window(pdev, "ims", 0);
+		if (!res)
+			return dev_err_probe(dev, -EINVAL,
+					     "%pfwP: no \"ims\" storage window (reg-names \"ims\", or where the firmware names none, the first memory resource)\n",
+					     dev_fwnode(dev));
 		st.iobase = devm_ioremap_resource(dev, res);
 		if (IS_ERR(st.iobase))
 			return dev_err_probe(dev, PTR_ERR(st.iobase),
@@ -437,7 +463,9 @@ static int ims_platform_domain(struct platform_device *pdev)
  * Builds the descriptor from the device's firmware node, maps the storage
  * ("ims" in reg-names, for array and table storage) and the doorbell
  * ("ims-doorbell", with ims-doorbell) and creates the IMS domain on the
- * device's MSI parent (msi-parent).  Everything is device managed.  On
+ * device's MSI parent (msi-parent).  Firmware that does not name its
+ * memory resources (ACPI) gives them in that order: the storage first,
+ * then the doorbell (for queue storage, the doorbell alone).  Everything is device managed.  On
  * failure nothing is left mapped or allocated, so a later retry works.
  *
  * Context: Process context, may sleep.
