@@ -13,6 +13,7 @@
 #include <linux/irqdesc.h>
 #include <linux/module.h>
 #include <linux/msi.h>
+#include <linux/pm_runtime.h>
 #include <linux/unaligned.h>
 #include <linux/workqueue.h>
 
@@ -220,6 +221,64 @@ static void ims_beh_flush_while_queued_elsewhere(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, after.addr, addr, "the flush returned before the commit");
 	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
 	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 1);
+	ims_vectors_free(m, &v);
+}
+
+static void ims_beh_pm_disable(void *dev)
+{
+	pm_runtime_disable(dev);
+}
+
+/*
+ * An update made in atomic context while the device is runtime suspended
+ * is held: the domain's work commits nothing to a device that may be
+ * powered down.  The driver's resume writes it with ims_desc_restore();
+ * once the device is active, the work commits again.
+ */
+static void ims_beh_runtime_suspended_hold(struct kunit *test)
+{
+	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 2);
+	struct ims_model_entry before, after;
+	struct ims_domain *dom;
+	struct ims_vectors v;
+	u64 addr;
+	u32 data;
+
+	if (!IS_ENABLED(CONFIG_PM))
+		kunit_skip(test, "needs runtime PM (CONFIG_PM)");
+	ims_vectors_alloc(test, m, &v, 1);
+	dom = irq_get_chip_data(v.virq[0]);
+	KUNIT_ASSERT_NOT_NULL(test, dom);
+	/* Enabled without being set active: the device is runtime suspended */
+	pm_runtime_enable(m->dev);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_beh_pm_disable, m->dev));
+	KUNIT_ASSERT_TRUE(test, pm_runtime_status_suspended(m->dev));
+
+	ims_model_decode(m, 0, &before);
+	ims_model_reset_counts(m);
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(v.virq[0]), 0);
+	/* Only this thread queues the work: flush_work() waits for it */
+	flush_work(&dom->commit_work);
+	ims_model_decode(m, 0, &after);
+	KUNIT_EXPECT_EQ_MSG(test, after.addr, before.addr, "committed to a suspended device");
+	KUNIT_EXPECT_EQ(test, m->doorbells, 0);
+
+	/* The driver's resume */
+	KUNIT_ASSERT_GE(test, pm_runtime_get_sync(m->dev), 0);
+	KUNIT_EXPECT_EQ(test, ims_desc_restore(m->dev), 0);
+	ims_model_decode(m, 0, &after);
+	ims_test_parent_expected(v.virq[0], &addr, &data);
+	KUNIT_EXPECT_EQ(test, after.addr, addr);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.count[0]), 1);
+
+	/* Active: the work commits */
+	KUNIT_ASSERT_GE(test, ims_test_set_affinity(v.virq[0]), 0);
+	flush_work(&dom->commit_work);
+	ims_model_decode(m, 0, &after);
+	ims_test_parent_expected(v.virq[0], &addr, &data);
+	KUNIT_EXPECT_EQ_MSG(test, after.addr, addr, "not committed to an active device");
+	pm_runtime_put_noidle(m->dev);
 	ims_vectors_free(m, &v);
 }
 
@@ -1080,6 +1139,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_mlx5_sync_unlock),
 	KUNIT_CASE(ims_beh_commit_only_changed),
 	KUNIT_CASE(ims_beh_flush_while_queued_elsewhere),
+	KUNIT_CASE(ims_beh_runtime_suspended_hold),
 	KUNIT_CASE(ims_beh_idxd_host_memory),
 	KUNIT_CASE(ims_beh_managed_affinity),
 	KUNIT_CASE(ims_beh_cycles),

@@ -33,6 +33,7 @@
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/irq.h>
 #include <linux/msi.h>
+#include <linux/pm_runtime.h>
 #include <linux/swab.h>
 
 #include "ims-desc-internal.h"
@@ -763,14 +764,28 @@ int ims_domain_commit_all(struct ims_domain *dom)
  * @work:	The domain's &ims_domain.commit_work
  *
  * Runs on system_freezable_wq: while the system suspends, the work waits
- * with the tasks, and commits once they thaw.
+ * with the tasks, and commits once they thaw.  While the device is
+ * runtime suspended (or suspending, or resuming) nothing is committed:
+ * its registers or firmware may be powered down.  The updates stay
+ * pending, and the driver's resume writes them with ims_desc_restore()
+ * (or commits them with ims_desc_commit()).  An active device is kept
+ * from suspending until the commits are done.
  *
  * Context: Process context (workqueue).  Takes commit_lock, the only lock
  * its commits run under.
  */
 void ims_domain_commit_work(struct work_struct *work)
 {
-	ims_domain_commit_all(container_of(work, struct ims_domain, commit_work));
+	struct ims_domain *dom = container_of(work, struct ims_domain, commit_work);
+	int active;
+
+	/* -EINVAL: runtime PM is not enabled, and the device is powered */
+	active = pm_runtime_get_if_active(dom->dev);
+	if (!active)
+		return;
+	ims_domain_commit_all(dom);
+	if (active > 0)
+		pm_runtime_put(dom->dev);
 }
 
 /*
