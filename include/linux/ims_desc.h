@@ -208,7 +208,9 @@ struct ims_desc {
  * @doorbell:	IMS_DESC_DOORBELL: the register that commits an entry.
  * @nr_slots:	IMS_DESC_DYNAMIC_SLOTS: number of slots of this instance,
  *		e.g. read from a capability register.  0 means the
- *		descriptor's limit (or the MSI core's).
+ *		descriptor's limit (or for a PCI function the MSI core's; a
+ *		device that is not a PCI function needs one or the other,
+ *		as its MSI parent reserves an interrupt for every slot).
  *
  * The storage must stay mapped until the domain is removed.  The domain is
  * a device resource: map the storage with devm_*() before creating the

@@ -282,6 +282,24 @@ static void ims_beh_runtime_suspended_hold(struct kunit *test)
 	ims_vectors_free(m, &v);
 }
 
+/*
+ * A device that is not a PCI function needs a slot count: its MSI parent
+ * (the GICv3 ITS, for one) reserves an interrupt for every slot when the
+ * domain is created.  Queue storage with dynamic slots and no count
+ * anywhere is refused and leaves no domain; with a count it is created.
+ */
+static void ims_beh_device_msi_needs_count(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_mlx5, 4);
+	struct ims_storage unbounded = m->storage;
+
+	KUNIT_ASSERT_EQ(test, ims_desc_mlx5.nr_slots, 0);
+	unbounded.nr_slots = 0;
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &unbounded), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage), 0);
+}
+
 /* Sleeping storage is written only in irq_bus_sync_unlock(), then doorbelled */
 static void ims_beh_mlx5_sync_unlock(struct kunit *test)
 {
@@ -1158,6 +1176,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_free_requested),
 	KUNIT_CASE(ims_beh_threaded_no_oneshot),
 	KUNIT_CASE(ims_beh_queue_cookie_rules),
+	KUNIT_CASE(ims_beh_device_msi_needs_count),
 	KUNIT_CASE(ims_beh_free_misuse),
 	KUNIT_CASE(ims_beh_no_parent),
 	KUNIT_CASE(ims_beh_create_twice),

@@ -455,6 +455,18 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 		return -ENODEV;
 	}
 
+	/*
+	 * The MSI parent of a device that is not a PCI function (the GICv3
+	 * ITS, for one) reserves an interrupt for every slot of the domain
+	 * when the domain is created: one nothing bounds would take 65,536.
+	 */
+	if (!dev_is_pci(dev) && desc->flags & IMS_DESC_DYNAMIC_SLOTS && !desc->nr_slots &&
+	    !storage->nr_slots) {
+		dev_err(dev, "IMS descriptor %s: no slot count (ims_storage.nr_slots, the descriptor's nr_slots, or ims-slots in firmware): the MSI parent of a device that is not a PCI function reserves an interrupt for every slot\n",
+			desc->name);
+		return -EINVAL;
+	}
+
 	if (ims_default_domain_taken(dev)) {
 		dev_err(dev, "IMS descriptor %s: the device's MSI domain is in use already (platform MSI): free those interrupts and their domain first\n",
 			desc->name);
@@ -524,7 +536,9 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
  * Context: Process context, may sleep: the driver's probe, with the device
  * lock held, so that no other creation races with it.
  * Return: 0 on success; -EINVAL naming the invalid field of @desc or
- * @storage (among them a storage size its last slot does not fit);
+ * @storage (among them a storage size its last slot does not fit), or
+ * for a device that is not a PCI function, dynamic slots that nothing
+ * counts (no &ims_storage.nr_slots and no &ims_desc.nr_slots);
  * -EEXIST if @dev already has an IMS domain; -EBUSY if platform MSI took
  * the MSI domain id of @dev (not a PCI device) that IMS needs; -ENODEV if
  * @dev has no MSI parent, the parent does not support IMS for it, or the
