@@ -16,7 +16,8 @@
 # (default: Debian's 6.12 as shipped, measured against the list of
 # layering breaks read from it); make patches writes the mainline series
 # against Debian's 7.3 into build/7.3/patches/ and the 6.12 backport
-# series into build/6.12/patches/ and checks both (TREE= for one); make
+# series into build/6.12/patches/ and checks both, each built patch by
+# patch (TREE= for one); make
 # htmldocs builds the driver API book (make htmldocs SPHINXDIRS=driver-api)
 # on the tree the mainline series ends with.
 #
@@ -57,9 +58,10 @@ cocci-tree:
 	@TREE=$(or $(TREE),6.12) bash harness/cocci-tree.sh $(DIR)
 
 # make patches: the mainline series against Debian's 7.3, and the 6.12
-# backport series (TREE=7.3 or TREE=6.12 for one)
+# backport series, each applied and built patch by patch (TREE=7.3 or
+# TREE=6.12 for one)
 patches:
-	@set -e; for t in $(or $(TREE),7.3 6.12); do TREE=$$t bash harness/patches.sh; done
+	@set -e; for t in $(or $(TREE),7.3 6.12); do TREE=$$t bash harness/patches.sh --build; done
 
 # make htmldocs: make htmldocs SPHINXDIRS=driver-api on the series' tree
 htmldocs:

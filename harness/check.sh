@@ -11,7 +11,9 @@
 #   our code, and over the whole of 7.3 as shipped), the generator, the DT
 #   binding and the documentation.
 #   6.12 (the LTS backport): the backport series (patches/6.12/series)
-#   applied and built patch by patch, the UML suites, the end-to-end suite
+#   applied patch by patch and the tree it ends with built in the gate's
+#   configurations (make patches builds it patch by patch), the UML
+#   suites, the end-to-end suite
 #   on x86_64 with interrupt remapping (a kernel without the checkers) and
 #   the arm64 suites through the ITS on the tree it gives.
 #
@@ -123,7 +125,8 @@ gates=()
 for t in $trees; do
 	(
 		renice -n 19 "$BASHPID" >/dev/null
-		step "g${t/./}" "$t" "$REPO/harness/patches.sh" --build
+		step "g${t/./}" "$t" "$REPO/harness/patches.sh" \
+			"$([ "$t" = 7.3 ] && echo --build || echo --build-end)"
 	) &
 	gates+=($!)
 done
