@@ -337,6 +337,37 @@ KUNIT_DEFINE_ACTION_WRAPPER(ims_fw_pdev_unregister, platform_device_unregister,
 			    struct platform_device *);
 
 /*
+ * A platform device whose firmware node describes the model's storage
+ * gets a working domain: slot 0 delivers, disable_irq() masks it, and
+ * the domain goes again.
+ */
+static void ims_fw_platform_delivers(struct kunit *test, struct ims_model *m,
+				     struct platform_device *pdev)
+{
+	atomic_t count = ATOMIC_INIT(0);
+	int virq;
+
+	/* Firmware's msi-parent: the platform attaches the device's MSI parent */
+	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
+	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_platform_domain(pdev));
+
+	virq = ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
+	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
+	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
+	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
+	disable_irq(virq);
+	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 0));
+	enable_irq(virq);
+
+	free_irq(virq, &count);
+	ims_desc_free_irq(&pdev->dev, virq);
+	ims_desc_remove_domain(&pdev->dev);
+}
+
+/*
  * Firmware that does not name its memory resources, as ACPI's _CRS does
  * not: the platform device's first memory resource is the storage.  A
  * platform device with a software node and an unnamed resource stands in
@@ -352,10 +383,8 @@ static void ims_fw_unnamed_window(struct kunit *test)
 		.num_res	= 1,
 		.properties	= ims_fw_idxd4,
 	};
-	atomic_t count = ATOMIC_INIT(0);
 	struct platform_device *pdev;
 	struct ims_model *m;
-	int virq;
 
 	if (!IS_ENABLED(CONFIG_INDIRECT_IOMEM))
 		kunit_skip(test, "needs the model's storage in MMIO (UML logic_iomem)");
@@ -364,20 +393,7 @@ static void ims_fw_unnamed_window(struct kunit *test)
 	pdev = platform_device_register_full(&info);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_fw_pdev_unregister, pdev));
-
-	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_platform_domain(pdev));
-	virq = ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
-	KUNIT_ASSERT_GT(test, virq, 0);
-	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
-	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
-	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
-	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
-	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
-
-	free_irq(virq, &count);
-	ims_desc_free_irq(&pdev->dev, virq);
-	ims_desc_remove_domain(&pdev->dev);
+	ims_fw_platform_delivers(test, m, pdev);
 }
 
 #if IS_ENABLED(CONFIG_OF_OVERLAY)
@@ -387,8 +403,6 @@ static void ims_fw_dt_overlay(struct kunit *test)
 	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
 	struct platform_device *pdev;
 	struct device_node *np;
-	atomic_t count = ATOMIC_INIT(0);
-	int virq;
 
 	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
 	np = of_find_compatible_node(NULL, NULL, "test,ims-kunit");
@@ -396,34 +410,17 @@ static void ims_fw_dt_overlay(struct kunit *test)
 	pdev = of_find_device_by_node(np);
 	of_node_put(np);
 	KUNIT_ASSERT_NOT_NULL(test, pdev);
-
-	/* Firmware's msi-parent: the platform attaches the device's MSI parent */
-	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_platform_domain(pdev));
-
-	virq = ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
-	KUNIT_ASSERT_GT(test, virq, 0);
-	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
-	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
-	/* The overlay's node describes the model's storage: slot 0 fires */
-	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
-	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
-	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
-	disable_irq(virq);
-	KUNIT_EXPECT_FALSE(test, ims_model_fire(m, 0));
-	enable_irq(virq);
-
-	free_irq(virq, &count);
-	ims_desc_free_irq(&pdev->dev, virq);
-	ims_desc_remove_domain(&pdev->dev);
+	/* The overlay's node describes the model's storage */
+	ims_fw_platform_delivers(test, m, pdev);
 	put_device(&pdev->dev);
 }
 
 /*
- * A node whose slots do not fit its "ims" register window is refused:
- * the chip never writes past the mapping, and nothing is left behind.
+ * A node of the overlay that the platform domain must refuse: -EINVAL,
+ * nothing written, and nothing left mapped or allocated (a retry fails
+ * the same way, not with -EBUSY).
  */
-static void ims_fw_dt_too_small(struct kunit *test)
+static void ims_fw_dt_refused(struct kunit *test, const char *compatible)
 {
 	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
 	struct platform_device *pdev;
@@ -431,7 +428,7 @@ static void ims_fw_dt_too_small(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
-	np = of_find_compatible_node(NULL, NULL, "test,ims-kunit-short");
+	np = of_find_compatible_node(NULL, NULL, compatible);
 	KUNIT_ASSERT_NOT_NULL(test, np);
 	pdev = of_find_device_by_node(np);
 	of_node_put(np);
@@ -440,34 +437,21 @@ static void ims_fw_dt_too_small(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
 	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
-	/* Nothing stayed mapped: a retry fails the same way, not with -EBUSY */
 	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
 	KUNIT_EXPECT_EQ(test, m->writes, 0);
 	put_device(&pdev->dev);
 }
 
-/* A doorbell register too small for the 32-bit doorbell write is refused */
+/* Slots that do not fit the "ims" register window: the chip never writes past it */
+static void ims_fw_dt_too_small(struct kunit *test)
+{
+	ims_fw_dt_refused(test, "test,ims-kunit-short");
+}
+
+/* A doorbell register too small for the 32-bit doorbell write */
 static void ims_fw_dt_doorbell_too_small(struct kunit *test)
 {
-	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
-	struct platform_device *pdev;
-	struct device_node *np;
-
-	KUNIT_ASSERT_NOT_NULL(test, m);
-	KUNIT_ASSERT_EQ(test, 0, of_overlay_apply_kunit(test, ims_overlay));
-	np = of_find_compatible_node(NULL, NULL, "test,ims-kunit-doorbell");
-	KUNIT_ASSERT_NOT_NULL(test, np);
-	pdev = of_find_device_by_node(np);
-	of_node_put(np);
-	KUNIT_ASSERT_NOT_NULL(test, pdev);
-
-	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
-	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
-	/* Nothing stayed mapped: a retry fails the same way, not with -EBUSY */
-	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
-	KUNIT_EXPECT_EQ(test, m->writes, 0);
-	put_device(&pdev->dev);
+	ims_fw_dt_refused(test, "test,ims-kunit-doorbell");
 }
 #else
 static void ims_fw_dt_overlay(struct kunit *test)
