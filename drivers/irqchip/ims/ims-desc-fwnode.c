@@ -465,8 +465,9 @@ static int ims_platform_domain(struct platform_device *pdev)
  * ("ims-doorbell", with ims-doorbell) and creates the IMS domain on the
  * device's MSI parent (msi-parent).  Firmware that does not name its
  * memory resources (ACPI) gives them in that order: the storage first,
- * then the doorbell (for queue storage, the doorbell alone).  Everything is device managed.  On
- * failure nothing is left mapped or allocated, so a later retry works.
+ * then the doorbell (for queue storage, the doorbell alone).  Everything
+ * is device managed.  On failure nothing is left mapped or allocated, so
+ * a later retry works.
  *
  * Context: Process context, may sleep.
  * Return: 0, or a negative error code with the reason logged.
