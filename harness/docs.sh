@@ -49,7 +49,7 @@ fi
 others=$(echo "$warn" | grep -vEc "$ours|^$" || true)
 [ "$others" -gt 0 ] && say "htmldocs: $others warnings of 6.12's own pages or tools (not ours)"
 
-for sym in ims_desc_alloc_irq IMS_DESC_COOKIE IMS_DESC_DYNAMIC_SLOTS; do
+for sym in devm_ims_desc_alloc_irq IMS_DESC_COOKIE IMS_DESC_DYNAMIC_SLOTS; do
 	if grep -q "$sym" "$html/driver-api/ims/index.html" 2>/dev/null; then
 		ok
 	else

@@ -38,7 +38,7 @@ struct platform_device;
  *			source at irregular offsets.
  * @IMS_STORAGE_QUEUE:	The entry lives inside queue or context memory at
  *			&ims_desc.queue_offset.  The instance cookie handed
- *			to ims_desc_alloc_irq() points to the queue's
+ *			to devm_ims_desc_alloc_irq() points to the queue's
  *			&struct ims_queue, which locates the memory.
  */
 enum ims_storage_kind {
@@ -212,9 +212,11 @@ struct ims_desc {
  *		device that is not a PCI function needs one or the other,
  *		as its MSI parent reserves an interrupt for every slot).
  *
- * The storage must stay mapped until the domain is removed.  The domain is
- * a device resource: map the storage with devm_*() before creating the
- * domain, and the domain goes first at unbind.
+ * The storage must stay mapped until the domain is removed.  The domain
+ * and each of its interrupts are device resources: map the storage with
+ * devm_*() before creating the domain, and a queue's memory before
+ * allocating its interrupt; at unbind the interrupts go first, then the
+ * domain, then the storage.
  */
 struct ims_storage {
 	void __iomem	*iobase;
@@ -252,7 +254,7 @@ struct ims_storage {
  *
  * A driver with %IMS_STORAGE_QUEUE storage embeds this in its queue
  * object and passes a pointer to it as &union msi_instance_cookie.ptr to
- * ims_desc_alloc_irq().  It must stay valid until the interrupt is freed.
+ * devm_ims_desc_alloc_irq().  It must stay valid until the interrupt is freed.
  */
 struct ims_queue {
 	void		*mem;
@@ -272,22 +274,22 @@ extern const struct ims_desc ims_desc_bcm_flexrm;
 extern const struct ims_desc ims_desc_mv_xor_v2;
 
 int ims_desc_validate(const struct ims_desc *desc);
-int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
-			   const struct ims_storage *storage);
-void ims_desc_remove_domain(struct device *dev);
+int devm_ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
+				const struct ims_storage *storage);
+void devm_ims_desc_remove_domain(struct device *dev);
 int ims_desc_restore(struct device *dev);
 int ims_desc_commit(struct device *dev);
 int ims_desc_update_ctrl(struct device *dev, unsigned int virq, u32 mask, u32 val);
-int ims_desc_alloc_irq(struct device *dev,
-		       const union msi_instance_cookie *icookie,
-		       const struct irq_affinity_desc *affdesc);
-int ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
-			  const union msi_instance_cookie *icookie,
-			  const struct irq_affinity_desc *affdesc);
-void ims_desc_free_irq(struct device *dev, unsigned int virq);
+int devm_ims_desc_alloc_irq(struct device *dev,
+			    const union msi_instance_cookie *icookie,
+			    const struct irq_affinity_desc *affdesc);
+int devm_ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
+			       const union msi_instance_cookie *icookie,
+			       const struct irq_affinity_desc *affdesc);
+void devm_ims_desc_free_irq(struct device *dev, unsigned int virq);
 
-const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
-					    struct fwnode_handle *fwnode);
-int ims_desc_create_platform_domain(struct platform_device *pdev);
+const struct ims_desc *devm_ims_desc_from_fwnode(struct device *dev,
+						 struct fwnode_handle *fwnode);
+int devm_ims_desc_create_platform_domain(struct platform_device *pdev);
 
 #endif /* _LINUX_IMS_DESC_H */

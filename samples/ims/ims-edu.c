@@ -85,7 +85,7 @@ static void ims_edu_stop_queues(struct device *dev, struct ims_edu *edu, unsigne
 {
 	while (nr--) {
 		free_irq(edu->queues[nr].virq, &edu->queues[nr]);
-		ims_desc_free_irq(dev, edu->queues[nr].virq);
+		devm_ims_desc_free_irq(dev, edu->queues[nr].virq);
 	}
 }
 
@@ -124,7 +124,7 @@ static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	storage.doorbell = bar + EDU_LIVENESS;
 
 	/* Refused without a parent that serves IMS, e.g. no interrupt remapping */
-	ret = ims_desc_create_domain(dev, &ims_edu_desc, &storage);
+	ret = devm_ims_desc_create_domain(dev, &ims_edu_desc, &storage);
 	if (ret)
 		return dev_err_probe(dev, ret, "no IMS domain\n");
 
@@ -136,14 +136,14 @@ static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		snprintf(q->name, sizeof(q->name), "ims-edu-q%u", i);
 
 		/* The queue is the cookie: the chip finds the entry through it */
-		ret = ims_desc_alloc_irq(dev, &(union msi_instance_cookie){ .ptr = &q->ims },
-					 NULL);
+		ret = devm_ims_desc_alloc_irq(dev, &(union msi_instance_cookie){ .ptr = &q->ims },
+					      NULL);
 		if (ret < 0)
 			goto stop;
 		q->virq = ret;
 		ret = request_irq(q->virq, ims_edu_queue_irq, 0, q->name, q);
 		if (ret) {
-			ims_desc_free_irq(dev, q->virq);
+			devm_ims_desc_free_irq(dev, q->virq);
 			goto stop;
 		}
 	}
@@ -154,7 +154,7 @@ static int ims_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 stop:
 	ims_edu_stop_queues(dev, edu, i);
-	ims_desc_remove_domain(dev);
+	devm_ims_desc_remove_domain(dev);
 	return dev_err_probe(dev, ret, "queue %u: no IMS interrupt\n", i);
 }
 
@@ -164,7 +164,7 @@ static void ims_edu_remove(struct pci_dev *pdev)
 
 	/* Interrupts are released before their domain is removed */
 	ims_edu_stop_queues(&pdev->dev, edu, IMS_EDU_QUEUES);
-	ims_desc_remove_domain(&pdev->dev);
+	devm_ims_desc_remove_domain(&pdev->dev);
 }
 
 /*

@@ -23,7 +23,7 @@ static int corge_irq_init(struct corge_dev *c)
 	union msi_instance_cookie cookie = { .value = c->qid };
 
 	/* A getter whose name mentions IMS allocates nothing */
-	c->irq = ims_desc_alloc_irq(corge_get_ims_dev(c), &cookie, NULL);
+	c->irq = devm_ims_desc_alloc_irq(corge_get_ims_dev(c), &cookie, NULL);
 	return c->irq < 0 ? c->irq : 0;
 }
 

@@ -16,7 +16,7 @@ static int quux_alloc_ims_index(struct quux_dev *q);
 
 static int quux_setup_one(struct quux_dev *q, int i)
 {
-	q->irq[i] = ims_desc_alloc_irq(q->dev, NULL, NULL);
+	q->irq[i] = devm_ims_desc_alloc_irq(q->dev, NULL, NULL);
 	if (q->irq[i] < 0)
 		return q->irq[i];
 	q->slot[i] = ida_alloc_max(&q->ims_ida, 255, GFP_KERNEL);	/* [E] */
@@ -28,13 +28,13 @@ static int quux_setup_bitmap(struct quux_dev *q, int i)
 	unsigned long s = find_first_zero_bit(q->slot_map, 256);	/* [E] */
 
 	q->slot[i] = s;
-	q->irq[i] = ims_desc_alloc_irq(q->dev, NULL, NULL);
+	q->irq[i] = devm_ims_desc_alloc_irq(q->dev, NULL, NULL);
 	return q->irq[i] < 0 ? q->irq[i] : 0;
 }
 
 static int quux_setup_helper(struct quux_dev *q, int i)
 {
-	q->irq[i] = ims_desc_alloc_irq(q->dev, NULL, NULL);
+	q->irq[i] = devm_ims_desc_alloc_irq(q->dev, NULL, NULL);
 	q->slot[i] = quux_alloc_ims_index(q);	/* [E] */
 	return 0;
 }

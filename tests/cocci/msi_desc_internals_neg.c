@@ -20,7 +20,7 @@ static int bar_setup(struct bar_dev *bar)
 {
 	union msi_instance_cookie cookie = { .value = 5 };
 
-	bar->irq = ims_desc_alloc_irq(&bar->pdev->dev, &cookie, NULL);
+	bar->irq = devm_ims_desc_alloc_irq(&bar->pdev->dev, &cookie, NULL);
 	if (bar->irq < 0)
 		return bar->irq;
 	bar->msg.data = 0;

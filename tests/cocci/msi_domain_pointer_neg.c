@@ -17,7 +17,7 @@ static int qux_setup(struct qux_dev *qux)
 	ret = pci_alloc_irq_vectors(qux->pdev, 1, 4, PCI_IRQ_MSIX);
 	if (ret < 0)
 		return ret;
-	qux->irq = ims_desc_alloc_irq(&qux->pdev->dev, NULL, NULL);
+	qux->irq = devm_ims_desc_alloc_irq(&qux->pdev->dev, NULL, NULL);
 	return qux->irq < 0 ? qux->irq : 0;
 }
 

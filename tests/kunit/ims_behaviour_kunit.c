@@ -53,7 +53,7 @@ static struct ims_model *ims_beh_setup(struct kunit *test, const struct ims_desc
 {
 	struct ims_model *m = ims_model_create(test, d, slots);
 
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, d, &m->storage));
 	return m;
 }
 
@@ -73,7 +73,7 @@ static void ims_beh_idxd_pasid(struct kunit *test)
 	unsigned int slot;
 	int virq, plain;
 
-	virq = ims_desc_alloc_irq(m->dev, &pasid, NULL);
+	virq = devm_ims_desc_alloc_irq(m->dev, &pasid, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	ctrl = ims_beh_le32(m, ims_test_slot_of(virq), IDXD_CTRL);
 	pasid_field = FIELD_GET(IDXD_CTRL_PASID, ctrl);
@@ -91,7 +91,7 @@ static void ims_beh_idxd_pasid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
 
 	/* No cookie: PASID field and its enable stay clear */
-	plain = ims_desc_alloc_irq(m->dev, &none, NULL);
+	plain = devm_ims_desc_alloc_irq(m->dev, &none, NULL);
 	KUNIT_ASSERT_GT(test, plain, 0);
 	ctrl = ims_beh_le32(m, ims_test_slot_of(plain), IDXD_CTRL);
 	KUNIT_EXPECT_EQ(test, ctrl & (IDXD_CTRL_PASID | IDXD_CTRL_PASID_EN), 0);
@@ -99,12 +99,12 @@ static void ims_beh_idxd_pasid(struct kunit *test)
 	/* A freed slot keeps no PASID for whoever allocates it next */
 	slot = ims_test_slot_of(virq);
 	free_irq(virq, &count);
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 	ctrl = ims_beh_le32(m, slot, IDXD_CTRL);
 	KUNIT_EXPECT_TRUE(test, ctrl & IDXD_CTRL_MASKED);
 	KUNIT_EXPECT_EQ_MSG(test, ctrl & (IDXD_CTRL_PASID | IDXD_CTRL_PASID_EN), 0,
 			    "a stale PASID in a freed slot");
-	ims_desc_free_irq(m->dev, plain);
+	devm_ims_desc_free_irq(m->dev, plain);
 }
 
 /* A PASID wider than 20 bits is refused and allocates nothing */
@@ -114,14 +114,14 @@ static void ims_beh_idxd_pasid_too_wide(struct kunit *test)
 	union msi_instance_cookie wide = { .value = BIT(20) };
 	int a, b;
 
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &wide, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &wide, NULL), -EINVAL);
 	/* Both slots are still free */
-	a = ims_desc_alloc_irq(m->dev, NULL, NULL);
-	b = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	a = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
+	b = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 	KUNIT_EXPECT_GT(test, a, 0);
 	KUNIT_EXPECT_GT(test, b, 0);
-	ims_desc_free_irq(m->dev, a);
-	ims_desc_free_irq(m->dev, b);
+	devm_ims_desc_free_irq(m->dev, a);
+	devm_ims_desc_free_irq(m->dev, b);
 }
 
 /*
@@ -295,9 +295,10 @@ static void ims_beh_device_msi_needs_count(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ims_desc_mlx5.nr_slots, 0);
 	unbounded.nr_slots = 0;
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &unbounded), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage), 0);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_mlx5, &unbounded),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage), 0);
 }
 
 /* Sleeping storage is written only in irq_bus_sync_unlock(), then doorbelled */
@@ -371,7 +372,7 @@ static void ims_beh_idxd_host_memory(struct kunit *test)
 
 	st.iobase = NULL;
 	st.mem = m->regs;
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_idxd, &st));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &st));
 
 	ims_model_reset_counts(m);
 	ims_vectors_alloc(test, m, &v, 2);
@@ -399,7 +400,7 @@ static void ims_beh_managed_affinity(struct kunit *test)
 	int virq;
 
 	cpumask_copy(&aff.mask, cpumask_of(0));
-	virq = ims_desc_alloc_irq(m->dev, NULL, &aff);
+	virq = devm_ims_desc_alloc_irq(m->dev, NULL, &aff);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	stored = ims_test_affinity_of(virq);
 	KUNIT_ASSERT_NOT_NULL(test, stored);
@@ -419,7 +420,7 @@ static void ims_beh_managed_affinity(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
 		free_irq(virq, &count);
 	}
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 }
 
 /*
@@ -435,27 +436,27 @@ static void ims_beh_cycles(struct kunit *test)
 	int virq[4], v;
 
 	for (i = 0; i < 4; i++) {
-		virq[i] = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		virq[i] = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 		KUNIT_ASSERT_GT(test, virq[i], 0);
 	}
 	for (i = 0; i < 10000; i++) {
 		slot = i % 4;
-		ims_desc_free_irq(m->dev, virq[slot]);
-		v = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		devm_ims_desc_free_irq(m->dev, virq[slot]);
+		v = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 		KUNIT_ASSERT_GT_MSG(test, v, 0, "cycle %u", i);
 		KUNIT_ASSERT_EQ_MSG(test, ims_test_slot_of(v), slot, "cycle %u", i);
 		virq[slot] = v;
 		if (i == 5000)
-			KUNIT_ASSERT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENOSPC);
+			KUNIT_ASSERT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENOSPC);
 	}
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENOSPC);
 	for (i = 0; i < 4; i++) {
-		ims_desc_free_irq(m->dev, virq[i]);
+		devm_ims_desc_free_irq(m->dev, virq[i]);
 		ims_model_decode(m, i, &e);
 		KUNIT_EXPECT_TRUE(test, e.masked);
 	}
 	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_GT(test, ims_desc_alloc_irq(m->dev, NULL, NULL), 0);
+		KUNIT_EXPECT_GT(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), 0);
 }
 
 /* Queue storage needs its struct ims_queue as the cookie */
@@ -464,8 +465,8 @@ static void ims_beh_queue_needs_cookie(struct kunit *test)
 	struct ims_model *m = ims_beh_setup(test, &ims_desc_mlx5, 4);
 	union msi_instance_cookie none = { };
 
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &none, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &none, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -EINVAL);
 }
 
 /* Without an MSI parent there is no domain and no interrupt */
@@ -474,9 +475,9 @@ static void ims_beh_no_parent(struct kunit *test)
 	struct ims_model *m = ims_model_create(test, &ims_desc_idxd, 4);
 
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(m->dev, false));
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
 			-ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
 }
 
 /*
@@ -494,7 +495,7 @@ static void ims_beh_smmu_sources(struct kunit *test)
 	int virq;
 
 	/* Source 1 is GERROR, whose block is below the event queue's */
-	virq = ims_desc_alloc_irq_at(m->dev, 1, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq_at(m->dev, 1, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(regs + SMMU_GERROR_IRQ_CFG0 + SMMU_IRQ_CFG2),
 			SMMU_MEMATTR_DEVICE);
@@ -515,7 +516,7 @@ static void ims_beh_smmu_sources(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ims_test_parent_deliver(addr, data));
 	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
 	free_irq(virq, &count);
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 	/* The MSI core's deactivation left the null message */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(regs + SMMU_GERROR_IRQ_CFG0), 0);
 }
@@ -530,17 +531,17 @@ static void ims_beh_flexrm_ring(struct kunit *test)
 	u32 data;
 	int virq;
 
-	virq = ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ring5", &count));
 	ims_test_parent_expected(virq, &addr, &data);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ring + FLEXRM_ADDR_LS), lower_32_bits(addr));
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ring + FLEXRM_ADDR_MS), upper_32_bits(addr));
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ring + FLEXRM_DATA), data);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL), -EBUSY);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 8, NULL, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, 8, NULL, NULL), -EINVAL);
 	free_irq(virq, &count);
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 }
 
 /* Storage without a mask bit needs a parent that masks */
@@ -550,9 +551,9 @@ static void ims_beh_parent_cannot_mask(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, false, false));
 	m = ims_model_create(test, &ims_desc_arm_smmu_v3_pmu, 0);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_arm_smmu_v3_pmu,
-						     &m->storage), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_arm_smmu_v3_pmu,
+							  &m->storage), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
 	/* Storage with a mask bit does not care */
 	m = ims_beh_setup(test, &ims_desc_ath11k, 0);
 }
@@ -575,13 +576,13 @@ static void ims_beh_address_too_wide(struct kunit *test)
 	m = ims_beh_setup(test, d, 4);
 
 	/* The test parent's addresses are above 4 GiB by default */
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ERANGE);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL), -ERANGE);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ERANGE);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL), -ERANGE);
 
 	/* Every slot is still free: below 4 GiB all four are handed out */
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, true, true));
 	for (virq = 0; virq < 4; virq++)
-		KUNIT_EXPECT_GT(test, ims_desc_alloc_irq_at(m->dev, virq, NULL, NULL), 0);
+		KUNIT_EXPECT_GT(test, devm_ims_desc_alloc_irq_at(m->dev, virq, NULL, NULL), 0);
 }
 
 /* A copy of a shipped descriptor that a test changes */
@@ -717,7 +718,7 @@ static void ims_beh_ctrl_shared(struct kunit *test)
 	for (i = 0; i < 8; i++)
 		put_unaligned_le32(0xa0, m->regs + i * 16 + IDXD_CTRL);
 
-	virq = ims_desc_alloc_irq_at(m->dev, 2, &pasid, NULL);
+	virq = devm_ims_desc_alloc_irq_at(m->dev, 2, &pasid, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	slot = ims_test_slot_of(virq);
 	ctrl = m->regs + slot * 16 + IDXD_CTRL;
@@ -745,7 +746,7 @@ static void ims_beh_ctrl_shared(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
 
 	free_irq(virq, &count);
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 	KUNIT_EXPECT_TRUE(test, get_unaligned_le32(ctrl) & IDXD_CTRL_MASKED);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ctrl) & IDXD_CTRL_DRIVER, 0x90);
 	/* The slots nobody allocated keep theirs untouched */
@@ -769,7 +770,7 @@ static void ims_beh_data_too_wide(struct kunit *test)
 	d->data_width = 1;
 	m = ims_beh_setup(test, d, 8);
 	for (i = 0; i < 4; i++) {
-		virq[i] = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		virq[i] = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 		if (virq[i] < 0) {
 			KUNIT_EXPECT_EQ(test, virq[i], -ERANGE);
 			refused++;
@@ -781,7 +782,7 @@ static void ims_beh_data_too_wide(struct kunit *test)
 	KUNIT_EXPECT_GE(test, refused, 2);
 	for (i = 0; i < 4; i++)
 		if (virq[i] > 0)
-			ims_desc_free_irq(m->dev, virq[i]);
+			devm_ims_desc_free_irq(m->dev, virq[i]);
 }
 
 /* Queue entries in device MMIO, as well as in host memory */
@@ -794,7 +795,7 @@ static void ims_beh_mmio_queue(struct kunit *test)
 	unsigned int writes;
 
 	ims_model_mmio_queues(test, m);
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage));
 	writes = m->writes;
 	ims_vectors_alloc(test, m, &v, 2);
 	/* The entries went to the device: more than the doorbell writes */
@@ -810,7 +811,7 @@ static void ims_beh_mmio_queue(struct kunit *test)
 	/* A queue in both host memory and MMIO is refused */
 	m->queues[2].ims.mem = m->qmem[2];
 	both = ims_model_cookie(m, 2);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &both, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &both, NULL), -EINVAL);
 	ims_vectors_free(m, &v);
 }
 
@@ -836,7 +837,7 @@ static void ims_beh_command_retry(struct kunit *test)
 	/* The first command fails: so does the allocation, and nothing is left */
 	m->commit_fail = 1;
 	cookie = ims_model_cookie(m, 0);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -EIO);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &cookie, NULL), -EIO);
 	KUNIT_EXPECT_EQ(test, m->commit_fail, 0);
 	KUNIT_EXPECT_EQ(test, ims_desc_commit(m->dev), 0);
 
@@ -872,7 +873,7 @@ static void ims_beh_command_retry(struct kunit *test)
 	/* The queue must carry the command, and only for such a descriptor */
 	m->queues[1].ims.commit = NULL;
 	cookie = ims_model_cookie(m, 1);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &cookie, NULL), -EINVAL);
 }
 
 static irqreturn_t ims_beh_thread(int irq, void *counter)
@@ -893,29 +894,29 @@ static void ims_beh_free_requested(struct kunit *test)
 	u8 slot0[16];
 	int virq[2];
 
-	virq[0] = ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL);
-	virq[1] = ims_desc_alloc_irq_at(m->dev, 3, NULL, NULL);
+	virq[0] = devm_ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL);
+	virq[1] = devm_ims_desc_alloc_irq_at(m->dev, 3, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq[0], 0);
 	KUNIT_ASSERT_GT(test, virq[1], 0);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq[0], ims_test_handler, 0, "s0", &count[0]));
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq[1], ims_test_handler, 0, "s3", &count[1]));
 	memcpy(slot0, m->regs, sizeof(slot0));
 
-	ims_desc_free_irq(m->dev, virq[1]);
-	ims_desc_remove_domain(m->dev);
+	devm_ims_desc_free_irq(m->dev, virq[1]);
+	devm_ims_desc_remove_domain(m->dev);
 	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 3));
 	KUNIT_EXPECT_EQ(test, atomic_read(&count[1]), 1);
 	KUNIT_EXPECT_EQ(test, memcmp(slot0, m->regs, sizeof(slot0)), 0);
 	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, 0));
 
 	free_irq(virq[1], &count[1]);
-	ims_desc_free_irq(m->dev, virq[1]);
+	devm_ims_desc_free_irq(m->dev, virq[1]);
 	KUNIT_EXPECT_TRUE(test, ims_test_quiet(m->desc, ims_model_entry_bytes(m, 3)));
 	KUNIT_EXPECT_EQ(test, memcmp(slot0, m->regs, sizeof(slot0)), 0);
 	free_irq(virq[0], &count[0]);
-	ims_desc_free_irq(m->dev, virq[0]);
-	ims_desc_remove_domain(m->dev);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	devm_ims_desc_free_irq(m->dev, virq[0]);
+	devm_ims_desc_remove_domain(m->dev);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
 }
 
 /* A threaded handler without a primary one needs no IRQF_ONESHOT: MSI is an edge */
@@ -931,13 +932,13 @@ static void ims_beh_threaded_no_oneshot(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(descs); i++) {
 		m = ims_beh_setup(test, descs[i], 4);
 		cookie = ims_model_cookie(m, 0);
-		virq = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+		virq = devm_ims_desc_alloc_irq(m->dev, &cookie, NULL);
 		KUNIT_ASSERT_GT(test, virq, 0);
 		KUNIT_EXPECT_EQ_MSG(test, request_threaded_irq(virq, NULL, ims_beh_thread, 0,
 							       "thread", &count), 0,
 				    "%s", descs[i]->name);
 		free_irq(virq, &count);
-		ims_desc_free_irq(m->dev, virq);
+		devm_ims_desc_free_irq(m->dev, virq);
 	}
 }
 
@@ -952,20 +953,20 @@ static void ims_beh_queue_cookie_rules(struct kunit *test)
 	union msi_instance_cookie q0 = ims_model_cookie(m, 0), q2;
 	int virq;
 
-	virq = ims_desc_alloc_irq(m->dev, &q0, NULL);
+	virq = devm_ims_desc_alloc_irq(m->dev, &q0, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &q0, NULL), -EBUSY);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, 3, &q0, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &q0, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, 3, &q0, NULL), -EBUSY);
 
 	m->queues[2].ims.mem = m->qmem[2] + 4;
 	q2 = ims_model_cookie(m, 2);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &q2, NULL), -EINVAL);
-	ims_desc_free_irq(m->dev, virq);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &q2, NULL), -EINVAL);
+	devm_ims_desc_free_irq(m->dev, virq);
 	/* Freed, the queue takes a vector again */
-	virq = ims_desc_alloc_irq(m->dev, &q0, NULL);
+	virq = devm_ims_desc_alloc_irq(m->dev, &q0, NULL);
 	KUNIT_EXPECT_GT(test, virq, 0);
 	if (virq > 0)
-		ims_desc_free_irq(m->dev, virq);
+		devm_ims_desc_free_irq(m->dev, virq);
 }
 
 /*
@@ -981,27 +982,27 @@ static void ims_beh_free_misuse(struct kunit *test)
 	atomic_t count = ATOMIC_INIT(0);
 	int virq, foreign, freed;
 
-	virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
-	foreign = ims_desc_alloc_irq(other->dev, NULL, NULL);
-	freed = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
+	foreign = devm_ims_desc_alloc_irq(other->dev, NULL, NULL);
+	freed = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_ASSERT_GT(test, foreign, 0);
 	KUNIT_ASSERT_GT(test, freed, 0);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "misuse", &count));
-	ims_desc_free_irq(m->dev, freed);
+	devm_ims_desc_free_irq(m->dev, freed);
 
-	ims_desc_free_irq(m->dev, foreign);
-	ims_desc_free_irq(m->dev, freed);
-	ims_desc_free_irq(m->dev, 0);
+	devm_ims_desc_free_irq(m->dev, foreign);
+	devm_ims_desc_free_irq(m->dev, freed);
+	devm_ims_desc_free_irq(m->dev, 0);
 
 	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, ims_test_slot_of(virq)));
 	KUNIT_EXPECT_EQ(test, atomic_read(&count), 1);
 	/* The foreign vector was not freed: its device still has it */
 	KUNIT_EXPECT_PTR_EQ(test, ims_test_owner_of(foreign), other->dev);
-	ims_desc_free_irq(other->dev, foreign);
+	devm_ims_desc_free_irq(other->dev, foreign);
 	KUNIT_EXPECT_NULL(test, ims_test_owner_of(foreign));
 	free_irq(virq, &count);
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 }
 
 /* One IMS domain per device */
@@ -1009,7 +1010,7 @@ static void ims_beh_create_twice(struct kunit *test)
 {
 	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
 
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
 			-EEXIST);
 }
 
@@ -1025,7 +1026,7 @@ static void ims_beh_unbind_masks_all(struct kunit *test)
 	count = kunit_kcalloc(test, 3, sizeof(*count), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, count);
 	for (i = 0; i < 3; i++) {
-		virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
+		virq = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 		KUNIT_ASSERT_GT(test, virq, 0);
 		slot[i] = ims_test_slot_of(virq);
 		KUNIT_ASSERT_EQ(test, 0, devm_request_irq(m->dev, virq, ims_test_handler, 0,
@@ -1042,7 +1043,74 @@ static void ims_beh_unbind_masks_all(struct kunit *test)
 	}
 }
 
-/* ims_desc_remove_domain() frees the vectors; the device has no domain after */
+/* The queue's entry, and the device's accesses, when its memory was released */
+struct ims_beh_qmem {
+	struct ims_model	*m;
+	u8			at_release[64];
+	unsigned int		accesses;
+	bool			released;
+};
+
+static unsigned int ims_beh_accesses(const struct ims_model *m)
+{
+	return m->reads + m->writes + m->doorbells;
+}
+
+static void ims_beh_qmem_release(void *data)
+{
+	struct ims_beh_qmem *q = data;
+
+	memcpy(q->at_release, ims_model_entry_bytes(q->m, 0), q->m->desc->entry_size);
+	q->accesses = ims_beh_accesses(q->m);
+	q->released = true;
+}
+
+/*
+ * An ordinary devm driver: the domain, then a queue's memory (a device
+ * resource, here an action that stands for its release), then the queue's
+ * interrupt, then its handler.  At unbind the interrupt is freed, its
+ * entry masked, before the memory goes, and nothing reads or writes the
+ * entry after: the vector is a device resource at its own place, not
+ * freed with the domain, which is older than the memory.
+ */
+static void ims_beh_devres_order(struct kunit *test)
+{
+	struct ims_model *m = ims_model_create(test, &ims_desc_mlx5, 4);
+	union msi_instance_cookie cookie;
+	struct ims_model_entry e;
+	struct ims_beh_qmem *q;
+	atomic_t count;
+	int virq;
+
+	/* In device MMIO, where the model sees every access */
+	ims_model_mmio_queues(test, m);
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, &ims_desc_mlx5, &m->storage));
+	q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_ASSERT_LE(test, m->desc->entry_size, sizeof(q->at_release));
+	q->m = m;
+	KUNIT_ASSERT_EQ(test, 0, devm_add_action_or_reset(m->dev, ims_beh_qmem_release, q));
+
+	cookie = ims_model_cookie(m, 0);
+	virq = devm_ims_desc_alloc_irq(m->dev, &cookie, NULL);
+	KUNIT_ASSERT_GT(test, virq, 0);
+	atomic_set(&count, 0);
+	KUNIT_ASSERT_EQ(test, 0, devm_request_irq(m->dev, virq, ims_test_handler, 0,
+						  "ims-test", &count));
+	ims_desc_flush(m->dev);
+	KUNIT_ASSERT_TRUE(test, ims_model_fire(m, 0));
+
+	kunit_device_unregister(test, m->dev);
+	KUNIT_ASSERT_TRUE(test, q->released);
+	ims_test_decode(m->desc, q->at_release, &e);
+	KUNIT_EXPECT_TRUE_MSG(test, e.masked, "the entry was live when its memory went");
+	KUNIT_EXPECT_EQ_MSG(test, ims_beh_accesses(m), q->accesses,
+			    "the entry was accessed after its memory went");
+	KUNIT_EXPECT_MEMEQ_MSG(test, ims_model_entry_bytes(m, 0), q->at_release,
+			       m->desc->entry_size, "the entry was written after its memory went");
+}
+
+/* devm_ims_desc_remove_domain() frees the vectors; the device has no domain after */
 static void ims_beh_remove_domain(struct kunit *test)
 {
 	struct ims_model *m = ims_beh_setup(test, &ims_desc_idxd, 4);
@@ -1050,12 +1118,12 @@ static void ims_beh_remove_domain(struct kunit *test)
 	int virq;
 
 	for (i = 0; i < 3; i++)
-		KUNIT_ASSERT_GT(test, ims_desc_alloc_irq(m->dev, NULL, NULL), 0);
-	ims_desc_remove_domain(m->dev);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+		KUNIT_ASSERT_GT(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), 0);
+	devm_ims_desc_remove_domain(m->dev);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
 	/* A new domain starts from slot 0 again */
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
-	virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
+	virq = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq), 0);
 }
@@ -1076,8 +1144,8 @@ static void ims_beh_late_mask(struct kunit *test)
 	int first, late;
 	u32 ctrl0;
 
-	first = ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL);
-	late = ims_desc_alloc_irq_at(m->dev, 3, NULL, NULL);
+	first = devm_ims_desc_alloc_irq_at(m->dev, 0, NULL, NULL);
+	late = devm_ims_desc_alloc_irq_at(m->dev, 3, NULL, NULL);
 	KUNIT_ASSERT_GT(test, first, 0);
 	KUNIT_ASSERT_GT(test, late, 0);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(first, ims_test_handler, 0, "ims-first", &count));
@@ -1100,8 +1168,8 @@ static void ims_beh_late_mask(struct kunit *test)
 
 	free_irq(late, &count);
 	free_irq(first, &count);
-	ims_desc_free_irq(m->dev, late);
-	ims_desc_free_irq(m->dev, first);
+	devm_ims_desc_free_irq(m->dev, late);
+	devm_ims_desc_free_irq(m->dev, first);
 }
 
 /*
@@ -1120,11 +1188,11 @@ static void ims_beh_doorbell_at_init(struct kunit *test)
 	d->flags |= IMS_DESC_DOORBELL;
 	m = ims_beh_setup(test, d, 8);
 	rung = m->doorbells;
-	virq = ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq_at(m->dev, 5, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_EXPECT_GT_MSG(test, m->doorbells, rung, "the first programming rang no doorbell");
 	KUNIT_EXPECT_EQ(test, m->last_doorbell, 5);
-	ims_desc_free_irq(m->dev, virq);
+	devm_ims_desc_free_irq(m->dev, virq);
 }
 
 static void ims_beh_platform_write(struct msi_desc *desc, struct msi_msg *msg)
@@ -1143,11 +1211,11 @@ static void ims_beh_platform_msi_busy(struct kunit *test)
 
 	ret = platform_device_msi_init_and_alloc_irqs(m->dev, 1, ims_beh_platform_write);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage),
 			-EBUSY);
 	KUNIT_EXPECT_GT(test, msi_get_virq(m->dev, 0), 0);
 	platform_device_msi_free_irqs_all(m->dev);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage), 0);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage), 0);
 }
 
 static struct kunit_case ims_behaviour_cases[] = {
@@ -1182,6 +1250,7 @@ static struct kunit_case ims_behaviour_cases[] = {
 	KUNIT_CASE(ims_beh_create_twice),
 	KUNIT_CASE(ims_beh_platform_msi_busy),
 	KUNIT_CASE(ims_beh_unbind_masks_all),
+	KUNIT_CASE(ims_beh_devres_order),
 	KUNIT_CASE(ims_beh_remove_domain),
 	{}
 };

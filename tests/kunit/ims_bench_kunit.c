@@ -128,7 +128,7 @@ static void ims_bench_line(struct kunit *test, const char *name, u64 *gen, u64 *
 static int ims_bench_vector(struct kunit *test, struct device *dev,
 			    union msi_instance_cookie *cookie, atomic_t *count)
 {
-	int virq = ims_desc_alloc_irq(dev, cookie, NULL);
+	int virq = devm_ims_desc_alloc_irq(dev, cookie, NULL);
 
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-bench", count));
@@ -192,7 +192,7 @@ static void ims_bench_hot_path(struct kunit *test)
 			st.iobase = NULL;
 			st.mem = m->regs;
 		}
-		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &st));
+		KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, d, &st));
 		c = ims_model_cookie(m, 0);
 		virq = ims_bench_vector(test, m->dev, &c, &count);
 		gen.d = irq_get_irq_data(virq);
@@ -228,7 +228,7 @@ static void ims_bench_hot_path(struct kunit *test)
 		ims_bench_line(test, d->name, gm, rm, ratio_m, "write_msi_msg");
 
 		free_irq(virq, &count);
-		ims_desc_free_irq(m->dev, virq);
+		devm_ims_desc_free_irq(m->dev, virq);
 		free_irq(ref_virq, &count);
 		if (d == &ims_desc_idxd)
 			ims_ref_free_irq(ref_model->dev, ref_virq);
@@ -298,7 +298,7 @@ static void ims_bench_accesses(struct kunit *test)
 		const struct ims_desc *d = ims_test_descs[k];
 
 		m = ims_model_create(test, d, 8);
-		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+		KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, d, &m->storage));
 		c = ims_model_cookie(m, 0);
 		virq = ims_bench_vector(test, m->dev, &c, &count);
 		v.d = irq_get_irq_data(virq);
@@ -325,7 +325,7 @@ static void ims_bench_accesses(struct kunit *test)
 
 		ims_bench_unmask(&v);
 		free_irq(virq, &count);
-		ims_desc_free_irq(m->dev, virq);
+		devm_ims_desc_free_irq(m->dev, virq);
 	}
 }
 

@@ -31,7 +31,7 @@ static void ims_demo_table(struct kunit *test)
 		unsigned int handled, masked = 0;
 		bool ok;
 
-		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+		KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, d, &m->storage));
 		ims_vectors_alloc(test, m, v, nr);
 		for (i = 1; i < v->nr; i += 2, masked++)
 			disable_irq(v->virq[i]);

@@ -172,7 +172,7 @@ static struct ims_model *ims_conf_setup_at(struct kunit *test, const struct ims_
 	m = ims_model_create(test, d, slots);
 	if (p->mmio_queues)
 		ims_model_mmio_queues(test, m);
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, d, &m->storage));
 	return m;
 }
 
@@ -398,23 +398,23 @@ void ims_desc_kunit_exhaustion(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, held);
 	for (i = 0; i < slots; i++) {
 		cookie = ims_model_cookie(m, i);
-		ret = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+		ret = devm_ims_desc_alloc_irq(m->dev, &cookie, NULL);
 		KUNIT_ASSERT_GT_MSG(test, ret, 0, "slot %u of %u", i, slots);
 		held[i] = ims_test_hold(test, m->dev, ret);
 	}
 	cookie = ims_model_cookie(m, slots);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
 
 	/* A freed slot is the next one handed out */
 	reuse = min(1U, slots - 1);
 	ims_test_drop(test, held[reuse]);
 	cookie = ims_model_cookie(m, reuse);
-	ret = ims_desc_alloc_irq(m->dev, &cookie, NULL);
+	ret = devm_ims_desc_alloc_irq(m->dev, &cookie, NULL);
 	held[reuse] = ims_test_hold(test, m->dev, ret);
 	if (ims_conf_mmio(m))
 		KUNIT_EXPECT_EQ(test, ims_test_slot_of(ret), reuse);
 	cookie = ims_model_cookie(m, slots);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, &cookie, NULL), -ENOSPC);
 }
 EXPORT_SYMBOL_GPL(ims_desc_kunit_exhaustion);
 
@@ -449,7 +449,7 @@ void ims_desc_kunit_per_source(struct kunit *test)
 	for (i = 0; i < nr; i++) {
 		slot = slots - 1 - i;
 		cookie = ims_model_cookie(m, i);
-		virq[i] = ims_desc_alloc_irq_at(m->dev, slot, &cookie, NULL);
+		virq[i] = devm_ims_desc_alloc_irq_at(m->dev, slot, &cookie, NULL);
 		KUNIT_ASSERT_GT_MSG(test, virq[i], 0, "slot %u", slot);
 		held[i] = ims_test_hold(test, m->dev, virq[i]);
 		KUNIT_EXPECT_EQ(test, ims_test_slot_of(virq[i]), slot);
@@ -467,9 +467,9 @@ void ims_desc_kunit_per_source(struct kunit *test)
 	}
 
 	cookie = ims_model_cookie(m, 0);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, slots - 1, &cookie, NULL), -EBUSY);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, slots, &cookie, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq_at(m->dev, UINT_MAX, &cookie, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, slots - 1, &cookie, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, slots, &cookie, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq_at(m->dev, UINT_MAX, &cookie, NULL), -EINVAL);
 	/* The refused slot still belongs to its interrupt */
 	KUNIT_EXPECT_TRUE(test, ims_model_fire(m, ims_conf_mmio(m) ? slots - 1 : 0));
 	KUNIT_EXPECT_EQ(test, atomic_read(&count[0]), 2);

@@ -160,7 +160,7 @@ static struct ims_edu_run *ims_edu_start(struct kunit *test, struct device *targ
 								   r->edu));
 	if (refuse) {
 		KUNIT_EXPECT_EQ(test, ret, -ENODEV);
-		KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(r->edu), NULL, NULL),
+		KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(ims_edu_dev(r->edu), NULL, NULL),
 				-ENODEV);
 		kunit_info(test, "ims-demo: %-30s refused: no mask bit, and the parent cannot mask: %s\n",
 			   d->name, test->status == KUNIT_SUCCESS ? "PASS" : "FAIL");
@@ -188,7 +188,7 @@ static void ims_edu_alloc(struct kunit *test, struct ims_edu_run *r)
 		if (d->flags & IMS_DESC_COOKIE && d->cookie_width < 32)
 			pasid &= BIT(d->cookie_width) - 1;
 		cookie = ims_edu_cookie(r->edu, i, pasid);
-		virq = ims_desc_alloc_irq(dev, &cookie, NULL);
+		virq = devm_ims_desc_alloc_irq(dev, &cookie, NULL);
 		KUNIT_ASSERT_GT_MSG(test, virq, 0, "%s vector %u", d->name, i);
 		r->h[i] = ims_test_hold(test, dev, virq);
 		r->nr = i + 1;
@@ -589,7 +589,7 @@ static void ims_edu_acpi_rejects(struct kunit *test)
 	if (!IS_ERR(bad))
 		ims_desc_free_fwnode(bad);
 	KUNIT_EXPECT_STREQ(test, err.field, "ims-mask-bit");
-	KUNIT_EXPECT_TRUE(test, IS_ERR(ims_desc_from_fwnode(dev, fw)));
+	KUNIT_EXPECT_TRUE(test, IS_ERR(devm_ims_desc_from_fwnode(dev, fw)));
 
 	dev = ims_edu_acpi_device(test, "\\_SB.IMSP", &fw);
 	d = ims_edu_acpi_desc(test, fw);
@@ -599,8 +599,8 @@ static void ims_edu_acpi_rejects(struct kunit *test)
 	st.size = SZ_64K;
 	st.nr_slots = 4;
 	KUNIT_EXPECT_NULL(test, dev_get_msi_domain(dev));
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(dev, d, &st), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(dev, d, &st), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
 }
 #else
 static void ims_edu_acpi_end_to_end(struct kunit *test)
@@ -641,7 +641,7 @@ static void ims_edu_no_msi(struct kunit *test)
 	pdev->no_msi = 1;
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_msi_back, pdev));
 	KUNIT_EXPECT_EQ(test, ims_edu_setup(edu, NULL, &ims_desc_idxd, 4), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
 }
 
 /*
@@ -669,8 +669,8 @@ static void ims_edu_not_pci(struct kunit *test)
 	st.mem = mem;
 	st.size = SZ_4K;
 	st.nr_slots = 4;
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(dev, &ims_desc_idxd, &st), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(dev, &ims_desc_idxd, &st), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(dev, NULL, NULL), -ENODEV);
 }
 
 /*
@@ -684,7 +684,7 @@ static unsigned int ims_edu_fill(struct kunit *test, struct device *dev,
 	int virq;
 
 	for (i = 0; i < n; i++) {
-		virq = ims_desc_alloc_irq(dev, NULL, NULL);
+		virq = devm_ims_desc_alloc_irq(dev, NULL, NULL);
 		if (virq <= 0)
 			break;
 		h[i] = ims_test_hold(test, dev, virq);
@@ -694,7 +694,7 @@ static unsigned int ims_edu_fill(struct kunit *test, struct device *dev,
 
 static void ims_edu_remove_action(void *dev)
 {
-	ims_desc_remove_domain(dev);
+	devm_ims_desc_remove_domain(dev);
 }
 
 /*
@@ -724,7 +724,7 @@ static void ims_edu_dt_resized(struct kunit *test)
 
 	for (n = 64; n <= 256; n *= 4) {
 		st.nr_slots = n;
-		KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(dev, &ims_desc_idxd, &st));
+		KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(dev, &ims_desc_idxd, &st));
 		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_edu_remove_action,
 								   dev));
 		got = ims_edu_fill(test, dev, h, n);

@@ -349,9 +349,9 @@ static void ims_fw_platform_delivers(struct kunit *test, struct ims_model *m,
 
 	/* Firmware's msi-parent: the platform attaches the device's MSI parent */
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_platform_domain(pdev));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_platform_domain(pdev));
 
-	virq = ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
 	KUNIT_ASSERT_EQ(test, 0, request_irq(virq, ims_test_handler, 0, "ims-test", &count));
@@ -363,8 +363,8 @@ static void ims_fw_platform_delivers(struct kunit *test, struct ims_model *m,
 	enable_irq(virq);
 
 	free_irq(virq, &count);
-	ims_desc_free_irq(&pdev->dev, virq);
-	ims_desc_remove_domain(&pdev->dev);
+	devm_ims_desc_free_irq(&pdev->dev, virq);
+	devm_ims_desc_remove_domain(&pdev->dev);
 }
 
 /*
@@ -435,9 +435,9 @@ static void ims_fw_dt_refused(struct kunit *test, const char *compatible)
 	KUNIT_ASSERT_NOT_NULL(test, pdev);
 
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(&pdev->dev, true));
-	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_platform_domain(pdev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_platform_domain(pdev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(&pdev->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_platform_domain(pdev), -EINVAL);
 	KUNIT_EXPECT_EQ(test, m->writes, 0);
 	put_device(&pdev->dev);
 }

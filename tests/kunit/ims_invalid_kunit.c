@@ -464,9 +464,9 @@ static void ims_inv_rejected(struct kunit *test)
 
 	/* Domain creation refuses it and leaves nothing behind */
 	m = ims_model_create(test, &ims_inv_base, 0);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, d, &m->storage), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, &ims_inv_base, &m->storage), 0);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, d, &m->storage), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, &ims_inv_base, &m->storage), 0);
 }
 
 struct ims_inv_storage_case {
@@ -575,8 +575,8 @@ static void ims_inv_storage_rejected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ims_desc_check_storage(c->desc, &s, &err), -EINVAL);
 	KUNIT_ASSERT_NOT_NULL(test, err.field);
 	KUNIT_EXPECT_STREQ(test, err.field, c->field);
-	KUNIT_EXPECT_EQ(test, ims_desc_create_domain(m->dev, c->desc, &s), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_create_domain(m->dev, c->desc, &s), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(m->dev, NULL, NULL), -ENODEV);
 }
 
 static struct kunit_case ims_invalid_cases[] = {

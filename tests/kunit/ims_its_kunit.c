@@ -98,7 +98,7 @@ static void ims_its_alloc(struct kunit *test, struct ims_edu *edu, struct ims_te
 	int virq;
 
 	for (i = 0; i < nr; i++) {
-		virq = ims_desc_alloc_irq(dev, NULL, NULL);
+		virq = devm_ims_desc_alloc_irq(dev, NULL, NULL);
 		KUNIT_ASSERT_GT_MSG(test, virq, 0, "vector %u of %u", i, nr);
 		h[i] = ims_test_hold(test, dev, virq);
 	}
@@ -134,7 +134,7 @@ static void ims_its_msi_first(struct kunit *test)
 
 	edu = ims_its_start(test, true);
 	KUNIT_EXPECT_EQ(test, ims_its_setup(test, edu, 8), -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(edu), NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(ims_edu_dev(edu), NULL, NULL), -ENODEV);
 
 	KUNIT_ASSERT_EQ(test, ims_edu_own_msi(edu, false), 0);
 	KUNIT_ASSERT_EQ(test, ims_its_setup(test, edu, 8), 0);
@@ -184,7 +184,7 @@ static void ims_its_large(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ims_its_setup(test, edu, SZ_4K - 1), 0);
 	ims_its_alloc(test, edu, h, IMS_ITS_VECTORS);
-	virq = ims_desc_alloc_irq_at(ims_edu_dev(edu), SZ_4K - 2, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq_at(ims_edu_dev(edu), SZ_4K - 2, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	ims_test_hold(test, ims_edu_dev(edu), virq);
 	KUNIT_EXPECT_EQ(test, ims_edu_own_msi(edu, true), 0);
@@ -311,7 +311,7 @@ static void ims_its_msi_delivers(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ims_its_setup(test, edu, 8), 0);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_its_msi_cap_off, pdev));
 	for (i = 0; i < IMS_ITS_FIRED; i++) {
-		virq = ims_desc_alloc_irq_at(&pdev->dev, i, NULL, NULL);
+		virq = devm_ims_desc_alloc_irq_at(&pdev->dev, i, NULL, NULL);
 		KUNIT_ASSERT_GT(test, virq, 0);
 		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
 		h[i] = ims_test_hold(test, &pdev->dev, virq);

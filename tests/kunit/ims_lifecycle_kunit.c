@@ -48,7 +48,7 @@ static struct ims_model *ims_life_setup(struct kunit *test, const struct ims_des
 		slots = slots ? min(slots, IMS_LIFE_VECTORS) : IMS_LIFE_VECTORS;
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_configure(test, ims_test_low_addr(d), true));
 	m = ims_model_create(test, d, slots);
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, d, &m->storage));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, d, &m->storage));
 	ims_vectors_alloc_cookies(test, m, v, min(nr, ims_model_slots(m)), ims_life_cookie);
 	ims_desc_flush(m->dev);
 	return m;
@@ -120,8 +120,8 @@ static void ims_life_restore_unrequested(struct kunit *test)
 	struct ims_model_entry e;
 	int virq;
 
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
-	virq = ims_desc_alloc_irq(m->dev, &pasid, NULL);
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
+	virq = devm_ims_desc_alloc_irq(m->dev, &pasid, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	ims_test_hold(test, m->dev, virq);
 	ims_model_wipe(m);
@@ -352,7 +352,7 @@ static void ims_life_trace(struct kunit *test)
 		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(m->dev, &ims_desc_idxd, &m->storage));
 	KUNIT_ASSERT_EQ(test, 0, register_trace_ims_desc_alloc(ims_life_on_alloc, s));
 	KUNIT_ASSERT_EQ(test, 0, register_trace_ims_desc_free(ims_life_on_free, s));
 	KUNIT_ASSERT_EQ(test, 0, register_trace_ims_desc_mask(ims_life_on_mask, s));
@@ -360,7 +360,7 @@ static void ims_life_trace(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, register_trace_ims_desc_restore(ims_life_on_restore, s));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_life_untrace, s));
 
-	virq = ims_desc_alloc_irq(m->dev, NULL, NULL);
+	virq = devm_ims_desc_alloc_irq(m->dev, NULL, NULL);
 	KUNIT_ASSERT_GT(test, virq, 0);
 	KUNIT_EXPECT_EQ(test, s->alloc, 1);
 	KUNIT_EXPECT_EQ(test, s->slot, ims_test_slot_of(virq));

@@ -33,7 +33,7 @@ static void ims_edu_refused(struct kunit *test)
 			kunit_skip(test, "this machine's interrupt remapping serves IMS");
 	}
 	KUNIT_EXPECT_EQ(test, ret, -ENODEV);
-	KUNIT_EXPECT_EQ(test, ims_desc_alloc_irq(ims_edu_dev(edu), NULL, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(ims_edu_dev(edu), NULL, NULL), -ENODEV);
 	/* edu's own MSI is unaffected */
 	KUNIT_EXPECT_GT(test, ims_edu_own_irqs(edu), 0);
 	kunit_info(test, "ims-demo: %-30s refused without interrupt remapping: %s\n", d->name,

@@ -59,7 +59,7 @@ struct ims_smp_chip {
 
 static int ims_smp_generic_alloc(struct device *dev)
 {
-	return ims_desc_alloc_irq(dev, NULL, NULL);
+	return devm_ims_desc_alloc_irq(dev, NULL, NULL);
 }
 
 /* ns per allocation+free of one more vector, @n times */
@@ -130,7 +130,7 @@ static void ims_smp_scale(struct kunit *test)
 {
 	struct ims_desc *d;
 	struct ims_smp_chip gen = { .name = "generic", .alloc = ims_smp_generic_alloc,
-				    .free = ims_desc_free_irq, .full = -ENOSPC };
+				    .free = devm_ims_desc_free_irq, .full = -ENOSPC };
 	struct ims_smp_chip ref = { .name = "reference", .alloc = ims_ref_alloc_irq,
 				    .free = ims_ref_free_irq };
 	u64 gns[ARRAY_SIZE(ims_smp_live)], rns[ARRAY_SIZE(ims_smp_live)];

@@ -128,11 +128,11 @@ static unsigned int ims_smp_slots_back(struct kunit *test, struct ims_host_dev *
 	if (n < sd->nr) {
 		kunit_info(test, "ims-stress: %s: slots 0..%u and %u checked of %u\n",
 			   sd->desc->name, n - 1, sd->nr - 1, sd->nr);
-		last = ims_desc_alloc_irq_at(sd->dev, sd->nr - 1, NULL, NULL);
+		last = devm_ims_desc_alloc_irq_at(sd->dev, sd->nr - 1, NULL, NULL);
 		KUNIT_EXPECT_GT_MSG(test, last, 0, "%s: last slot lost", sd->desc->name);
 		if (last > 0) {
 			back += sd->nr - n;
-			ims_desc_free_irq(sd->dev, last);
+			devm_ims_desc_free_irq(sd->dev, last);
 		}
 	} else if (sd->desc->kind != IMS_STORAGE_QUEUE) {
 		loc = 0;
@@ -140,7 +140,7 @@ static unsigned int ims_smp_slots_back(struct kunit *test, struct ims_host_dev *
 	}
 	for (i = 0; i < n; i++)
 		if (virqs[i] > 0)
-			ims_desc_free_irq(sd->dev, virqs[i]);
+			devm_ims_desc_free_irq(sd->dev, virqs[i]);
 	ims_desc_flush(sd->dev);
 	for (i = 0; i < n; i++)
 		KUNIT_EXPECT_TRUE_MSG(test, ims_host_masked(sd, i),
@@ -186,7 +186,7 @@ static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
 		return ims_smp_round_fail(w, round, "allocation failed");
 	irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
 	if (request_irq(virq, ims_test_handler, 0, "ims-smp", &count)) {
-		ims_desc_free_irq(sd->dev, virq);
+		devm_ims_desc_free_irq(sd->dev, virq);
 		return ims_smp_round_fail(w, round, "request_irq failed");
 	}
 
@@ -219,7 +219,7 @@ static void ims_smp_round(struct ims_smp_worker *w, unsigned int round)
 		ims_smp_round_fail(w, round, "not delivered after unmasking");
 
 	free_irq(virq, &count);
-	ims_desc_free_irq(sd->dev, virq);
+	devm_ims_desc_free_irq(sd->dev, virq);
 	w->ops++;
 }
 
@@ -303,7 +303,7 @@ static int ims_smp_racer_thread(void *arg)
 			break;
 		}
 		r->used |= BIT_ULL(loc);
-		ims_desc_free_irq(r->sd->dev, virq);
+		devm_ims_desc_free_irq(r->sd->dev, virq);
 	}
 	WRITE_ONCE(r->cycles, n);
 	complete(&r->report.done);
@@ -333,7 +333,7 @@ static void ims_smp_remove_races_alloc(struct kunit *test)
 	/* Remove while both are cycling, however slow the machine */
 	for (w = 0; w < 500 && (READ_ONCE(r[0].cycles) < 3 || READ_ONCE(r[1].cycles) < 3); w++)
 		msleep(20);
-	ims_desc_remove_domain(sd->dev);
+	devm_ims_desc_remove_domain(sd->dev);
 	for (i = 0; i < 2; i++) {
 		ims_smp_finish(test, &r[i].report);
 		KUNIT_EXPECT_EQ_MSG(test, r[i].last, -ENODEV, "thread %u, after %u cycles", i,
@@ -413,7 +413,7 @@ static int ims_smp_other_thread(void *arg)
 		mutex_lock(&ims_smp_cl.drv_lock);
 		virq = ims_host_alloc(o->sd, &loc);
 		if (virq > 0)
-			ims_desc_free_irq(o->sd->dev, virq);
+			devm_ims_desc_free_irq(o->sd->dev, virq);
 		mutex_unlock(&ims_smp_cl.drv_lock);
 		if (virq <= 0) {
 			ims_smp_fail(&o->report, "allocation on the other device failed: %d", virq);
@@ -469,7 +469,7 @@ static void ims_smp_commit_outside_locks(struct kunit *test)
 		irq_set_status_flags(virq, IRQ_DISABLE_UNLAZY);
 		if (request_irq(virq, ims_test_handler, 0, "ims-smp-commit", &count)) {
 			KUNIT_FAIL(test, "request_irq failed");
-			ims_desc_free_irq(sa->dev, virq);
+			devm_ims_desc_free_irq(sa->dev, virq);
 			break;
 		}
 		cpu = cpumask_nth(i % num_online_cpus(), cpu_online_mask);
@@ -480,7 +480,7 @@ static void ims_smp_commit_outside_locks(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, ims_host_masked(sa, loc));
 		enable_irq(virq);
 		free_irq(virq, &count);
-		ims_desc_free_irq(sa->dev, virq);
+		devm_ims_desc_free_irq(sa->dev, virq);
 		KUNIT_EXPECT_TRUE_MSG(test, ims_host_masked(sa, loc),
 				      "round %u: freed queue unmasked", i);
 	}
@@ -622,7 +622,7 @@ static int ims_smp_cycle_thread(void *arg)
 				free_irq(virq, &c->count);
 			}
 		}
-		ims_desc_free_irq(sd->dev, virq);
+		devm_ims_desc_free_irq(sd->dev, virq);
 		ims_desc_flush(sd->dev);
 		if (!ims_host_masked(sd, loc))
 			ims_smp_cycle_fail(c, i, "freed slot unmasked");

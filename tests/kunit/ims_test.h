@@ -86,7 +86,7 @@ struct ims_model_queue {
  * struct ims_model - A software model of an IMS device
  * @desc:	The descriptor, read as the device's specification
  * @dev:	The device the IMS domain is created for
- * @storage:	What the model hands to ims_desc_create_domain()
+ * @storage:	What the model hands to devm_ims_desc_create_domain()
  * @regs:	Backing store of the device MMIO (slot storage, doorbell)
  * @size:	Size of @regs in bytes
  * @db_off:	Offset of the doorbell register in @regs

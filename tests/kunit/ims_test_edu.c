@@ -235,7 +235,7 @@ EXPORT_SYMBOL_GPL(ims_edu_own_msi);
  *
  * Context: Process context, may sleep.
  * Return: 0, -EBUSY if a domain is set up already, -ENOMEM if the storage
- * cannot be allocated, or the error of ims_desc_create_domain() (-ENODEV
+ * cannot be allocated, or the error of devm_ims_desc_create_domain() (-ENODEV
  * without an interrupt remapping parent).
  */
 int ims_edu_setup(struct ims_edu *edu, struct device *target, const struct ims_desc *desc,
@@ -282,7 +282,7 @@ int ims_edu_setup(struct ims_edu *edu, struct device *target, const struct ims_d
 
 	edu->desc = desc;
 	edu->target = target ?: dev;
-	ret = ims_desc_create_domain(edu->target, desc, &st);
+	ret = devm_ims_desc_create_domain(edu->target, desc, &st);
 	if (ret) {
 		edu->desc = NULL;
 		dma_free_coherent(dev, size, edu->storage, edu->storage_dma);
@@ -300,7 +300,7 @@ EXPORT_SYMBOL_GPL(ims_edu_setup);
  */
 void ims_edu_teardown(struct ims_edu *edu)
 {
-	ims_desc_remove_domain(edu->target);
+	devm_ims_desc_remove_domain(edu->target);
 	edu->desc = NULL;
 	edu->target = NULL;
 	dma_free_coherent(&edu->pdev->dev, edu->storage_size, edu->storage, edu->storage_dma);

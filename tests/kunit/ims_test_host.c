@@ -83,7 +83,7 @@ struct ims_host_dev *ims_host_create(struct kunit *test, const struct ims_desc *
 	sd->dev = kunit_device_register(test, name);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sd->dev);
 	KUNIT_ASSERT_EQ(test, 0, ims_test_parent_attach(sd->dev, true));
-	KUNIT_ASSERT_EQ(test, 0, ims_desc_create_domain(sd->dev, d, &st));
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(sd->dev, d, &st));
 	return sd;
 }
 EXPORT_SYMBOL_GPL(ims_host_create);
@@ -155,7 +155,7 @@ int ims_host_alloc(const struct ims_host_dev *sd, unsigned int *loc)
 
 	if (sd->desc->kind == IMS_STORAGE_QUEUE)
 		cookie.ptr = &sd->queues[*loc];
-	virq = ims_desc_alloc_irq(sd->dev, &cookie, NULL);
+	virq = devm_ims_desc_alloc_irq(sd->dev, &cookie, NULL);
 	if (virq > 0 && sd->desc->kind != IMS_STORAGE_QUEUE)
 		*loc = ims_test_slot_of(virq);
 	return virq;

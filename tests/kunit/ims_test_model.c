@@ -428,18 +428,18 @@ static void ims_test_irq_release(void *data)
 
 	if (h->count)
 		free_irq(h->virq, h->count);
-	ims_desc_free_irq(h->dev, h->virq);
+	devm_ims_desc_free_irq(h->dev, h->virq);
 }
 
 /**
  * ims_test_hold - Make the test own an allocated vector
  * @test:	The test
  * @dev:	The device the vector was allocated for
- * @virq:	The vector, as ims_desc_alloc_irq() returned it; the test
+ * @virq:	The vector, as devm_ims_desc_alloc_irq() returned it; the test
  *		fails if it is an error
  *
  * The vector is released (free_irq() if requested, then
- * ims_desc_free_irq()) when the test ends, however it ends, or earlier by
+ * devm_ims_desc_free_irq()) when the test ends, however it ends, or earlier by
  * ims_test_drop().  So a failed assertion never leaves a vector behind for
  * the next case.
  *
@@ -453,7 +453,7 @@ struct ims_test_irq *ims_test_hold(struct kunit *test, struct device *dev, int v
 	KUNIT_ASSERT_GT_MSG(test, virq, 0, "allocation failed");
 	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
 	if (!h)
-		ims_desc_free_irq(dev, virq);
+		devm_ims_desc_free_irq(dev, virq);
 	KUNIT_ASSERT_NOT_NULL(test, h);
 	h->dev = dev;
 	h->virq = virq;
@@ -530,7 +530,7 @@ void ims_vectors_alloc_cookies(struct kunit *test, struct ims_model *m,
 	v->test = test;
 	for (i = 0; i < nr; i++) {
 		c = cookie(m, i);
-		virq = ims_desc_alloc_irq(m->dev, &c, NULL);
+		virq = devm_ims_desc_alloc_irq(m->dev, &c, NULL);
 		KUNIT_ASSERT_GT_MSG(test, virq, 0, "vector %u of %s", i, m->desc->name);
 		v->h[i] = ims_test_hold(test, m->dev, virq);
 		v->virq[i] = virq;

@@ -196,7 +196,7 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 /*
  * A message whose address or data the storage cannot hold would be
  * truncated to one that routes elsewhere.  Such a message is refused when
- * the vector is allocated (ims_desc_alloc_irq_at()); should the parent
+ * the vector is allocated (devm_ims_desc_alloc_irq_at()); should the parent
  * hand one out later (a parent whose address follows the affinity), the
  * refusal is sticky: the slot is masked first, then gets the null
  * message, and stays masked whatever genirq asks until a message that

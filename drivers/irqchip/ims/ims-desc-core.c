@@ -7,12 +7,12 @@
  * storage that index is the slot: there is no slot allocator beside the
  * domain.  For queue storage the instance cookie locates the entry.  The
  * run-time state of a domain is a device resource, so it is torn down
- * with the device; ims_desc_remove_domain() tears it down earlier.
+ * with the device; devm_ims_desc_remove_domain() tears it down earlier.
  *
  * Locking: domain creation, removal, allocation and free may sleep.  There
  * is no global lock: a caller finds the device's domain and takes a
  * reference to it under the device's own devres lock (ims_get()), and the
- * removal of the domain (ims_desc_remove_domain() or unbind), which takes
+ * removal of the domain (devm_ims_desc_remove_domain() or unbind), which takes
  * it off the device's list under that lock first, waits until the callers
  * that found it before are done.  So an allocation or free that races
  * with the removal either completes before it or finds no domain, and
@@ -183,6 +183,62 @@ static void ims_retire_all(struct ims_domain *dom)
 		ims_domain_vec_retire(dom, desc);
 }
 
+/* The MSI descriptor of @virq if it is a vector of @dev's domain @dom, else NULL */
+static struct msi_desc *ims_vec_of(struct device *dev, const struct ims_domain *dom,
+				   unsigned int virq)
+{
+	struct msi_desc *desc = irq_get_msi_desc(virq);
+
+	if (!desc || desc->dev != dev || irq_get_chip_data(virq) != dom)
+		return NULL;
+	return desc;
+}
+
+/*
+ * Each vector is a device resource of its own, added when it is allocated:
+ * at unbind it is freed at that position, before the device resources the
+ * driver acquired before it (the queue memory its entry lives in, say) are
+ * released, and before the domain.
+ */
+struct ims_vec_res {
+	struct ims_domain	*dom;
+	unsigned int		virq;
+};
+
+/* Free a vector: storage that sleeps is committed masked first */
+static void ims_free_vec(struct ims_domain *dom, struct msi_desc *desc)
+{
+	if (dom->desc->flags & IMS_DESC_SLEEPS)
+		ims_domain_vec_retire(dom, desc);
+	msi_domain_free_irqs_range(dom->dev, dom->domid, desc->msi_index, desc->msi_index);
+}
+
+/*
+ * Released at unbind, or by devm_ims_desc_remove_domain().  The domain is
+ * older (and at unbind no longer found by ims_get()), so it is still there.
+ */
+static void ims_vec_release(struct device *dev, void *res)
+{
+	struct ims_vec_res *vr = res;
+	struct msi_desc *desc = ims_vec_of(dev, vr->dom, vr->virq);
+
+	if (!desc)
+		return;
+	/* A handler request_irq()ed and never freed would outlive its descriptor */
+	if (WARN(irq_has_action(vr->virq),
+		 "%s: IMS interrupt %u is still requested at its release: free_irq() it first\n",
+		 dev_name(dev), vr->virq))
+		return;
+	ims_free_vec(vr->dom, desc);
+}
+
+static int ims_vec_match(struct device *dev, void *res, void *data)
+{
+	struct ims_vec_res *vr = res;
+
+	return vr->virq == *(unsigned int *)data;
+}
+
 static void ims_destroy_locks(struct ims_domain *dom)
 {
 	xa_destroy(&dom->live);
@@ -202,6 +258,13 @@ static void ims_devres_release(struct device *dev, void *res)
 	ims_put(dom);
 	wait_var_event(&dom->users, !atomic_read(&dom->users));
 
+	/*
+	 * At unbind the vectors, younger, were released before.  Removed
+	 * earlier, a vector allocated since devm_ims_desc_remove_domain()
+	 * released them is freed with the domain below: drop its resource.
+	 */
+	while (!devres_destroy(dev, ims_vec_release, NULL, NULL))
+		;
 	/* No vector is live after this: nothing commits or queues the work */
 	ims_retire_all(dom);
 	cancel_work_sync(&dom->commit_work);
@@ -517,7 +580,7 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
 }
 
 /**
- * ims_desc_create_domain - Create a device's IMS domain from a descriptor
+ * devm_ims_desc_create_domain - Create a device's IMS domain from a descriptor
  * @dev:	The device whose interrupts are stored in IMS.  Its MSI parent
  *		domain (dev_get_msi_domain()) must support per-device MSI
  *		domains: a platform MSI parent, or for a PCI device a parent
@@ -530,8 +593,11 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
  * Validates @desc and @storage, then creates the per-device MSI domain
  * with the generic IMS chip.  The domain is device managed: it goes away,
  * with all its interrupts freed and their slots masked, when the device
- * is unbound, or earlier with ims_desc_remove_domain().  On failure
- * nothing is left allocated.
+ * is unbound, or earlier with devm_ims_desc_remove_domain().  At unbind
+ * it is released at its place among the device's resources: after the
+ * vectors allocated from it (devm_ims_desc_alloc_irq()) and the resources
+ * acquired after it, before those acquired before it, such as the mapping
+ * of its storage.  On failure nothing is left allocated.
  *
  * Context: Process context, may sleep: the driver's probe, with the device
  * lock held, so that no other creation races with it.
@@ -544,8 +610,8 @@ static int ims_create(struct device *dev, const struct ims_desc *desc,
  * @dev has no MSI parent, the parent does not support IMS for it, or the
  * storage has no mask bit and the parent cannot mask; -ENOMEM.
  */
-int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
-			   const struct ims_storage *storage)
+int devm_ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
+				const struct ims_storage *storage)
 {
 	struct ims_desc_error err;
 
@@ -554,21 +620,21 @@ int ims_desc_create_domain(struct device *dev, const struct ims_desc *desc,
 
 	return ims_create(dev, desc, storage);
 }
-EXPORT_SYMBOL_GPL(ims_desc_create_domain);
+EXPORT_SYMBOL_GPL(devm_ims_desc_create_domain);
 
 /**
- * ims_desc_remove_domain - Remove a device's IMS domain before unbind
+ * devm_ims_desc_remove_domain - Remove a device's IMS domain before unbind
  * @dev:	The device
  *
- * Frees every interrupt still allocated in the domain (leaving its slot
- * masked) and removes the domain.  The interrupts must have been released
- * with free_irq() before: while one is still requested, nothing is removed
- * and the call WARNs.  At unbind the domain goes away by itself, after the
- * devm resources acquired after it (devm_request_irq() handlers, for one).
+ * Frees every interrupt still allocated in the domain, youngest first
+ * (leaving its slot masked), and removes the domain: what unbind does at
+ * the domain's place among the device's resources, done now.  The
+ * interrupts must have been released with free_irq() before: while one
+ * is still requested, nothing is removed and the call WARNs.
  *
  * Context: Process context, may sleep.
  */
-void ims_desc_remove_domain(struct device *dev)
+void devm_ims_desc_remove_domain(struct device *dev)
 {
 	struct msi_desc *desc;
 	struct ims_domain *dom;
@@ -588,20 +654,12 @@ void ims_desc_remove_domain(struct device *dev)
 		 dev_name(dev), requested))
 		return;
 
+	/* The vectors first, youngest first, as unbind releases them */
+	while (!devres_release(dev, ims_vec_release, NULL, NULL))
+		;
 	devres_release(dev, ims_devres_release, NULL, NULL);
 }
-EXPORT_SYMBOL_GPL(ims_desc_remove_domain);
-
-/* The MSI descriptor of @virq if it is a vector of @dev's domain @dom, else NULL */
-static struct msi_desc *ims_vec_of(struct device *dev, const struct ims_domain *dom,
-				   unsigned int virq)
-{
-	struct msi_desc *desc = irq_get_msi_desc(virq);
-
-	if (!desc || desc->dev != dev || irq_get_chip_data(virq) != dom)
-		return NULL;
-	return desc;
-}
+EXPORT_SYMBOL_GPL(devm_ims_desc_remove_domain);
 
 /*
  * The lock the chip's callbacks run under for a vector of storage that
@@ -956,6 +1014,7 @@ static int ims_alloc(struct device *dev, unsigned int index,
 		     const union msi_instance_cookie *icookie,
 		     const struct irq_affinity_desc *affdesc)
 {
+	struct ims_vec_res *vr;
 	struct msi_desc *desc;
 	struct ims_domain *dom;
 	int virq, ret;
@@ -964,6 +1023,11 @@ static int ims_alloc(struct device *dev, unsigned int index,
 	if (!dom) {
 		dev_err(dev, "no IMS domain to allocate an interrupt from\n");
 		return -ENODEV;
+	}
+	vr = devres_alloc(ims_vec_release, sizeof(*vr), GFP_KERNEL);
+	if (!vr) {
+		virq = -ENOMEM;
+		goto out;
 	}
 	/* Also keeps a queue cookie's uniqueness from the check to the allocation */
 	mutex_lock(&dom->alloc_lock);
@@ -986,13 +1050,18 @@ static int ims_alloc(struct device *dev, unsigned int index,
 		}
 	}
 	trace_ims_desc_alloc(dev, desc, dom->desc->kind == IMS_STORAGE_QUEUE);
+	vr->dom = dom;
+	vr->virq = virq;
+	devres_add(dev, vr);
+	vr = NULL;
 out:
+	devres_free(vr);
 	ims_put(dom);
 	return virq;
 }
 
 /**
- * ims_desc_alloc_irq - Allocate an interrupt in any free slot
+ * devm_ims_desc_alloc_irq - Allocate an interrupt in any free slot
  * @dev:	The device, which has an IMS domain
  * @icookie:	The instance cookie, or NULL for none.  Its meaning is the
  *		descriptor's: the value programmed into the cookie field
@@ -1003,7 +1072,14 @@ out:
  * For devices whose slots are interchangeable (an array of slots that
  * any queue or PASID may use): the MSI core allocates a free index, which
  * is the slot.  The slot is programmed masked; request_irq() unmasks it.
- * A device whose slots belong to sources uses ims_desc_alloc_irq_at().
+ * A device whose slots belong to sources uses devm_ims_desc_alloc_irq_at().
+ *
+ * The interrupt is device managed, a resource of its own: at unbind it is
+ * freed (its slot masked) at its place, before the resources the driver
+ * acquired before it, such as a queue's memory, are released.  A handler
+ * request_irq()ed for it must be freed before: devm_request_irq() after
+ * the allocation does that by itself.  devm_ims_desc_free_irq() frees it
+ * earlier.
  *
  * Context: Process context, may sleep.
  * Return: the Linux interrupt number (> 0), or -ENODEV if @dev has no IMS
@@ -1015,21 +1091,21 @@ out:
  * error code from the MSI core or the parent (-ENOMEM, or -ENOSPC when
  * the parent or the irq descriptors run out).
  */
-int ims_desc_alloc_irq(struct device *dev,
-		       const union msi_instance_cookie *icookie,
-		       const struct irq_affinity_desc *affdesc)
+int devm_ims_desc_alloc_irq(struct device *dev,
+			    const union msi_instance_cookie *icookie,
+			    const struct irq_affinity_desc *affdesc)
 {
 	return ims_alloc(dev, MSI_ANY_INDEX, icookie, affdesc);
 }
-EXPORT_SYMBOL_GPL(ims_desc_alloc_irq);
+EXPORT_SYMBOL_GPL(devm_ims_desc_alloc_irq);
 
 /**
- * ims_desc_alloc_irq_at - Allocate the interrupt of a given slot
+ * devm_ims_desc_alloc_irq_at - Allocate the interrupt of a given slot
  * @dev:	The device, which has an IMS domain
  * @slot:	The slot, which is the source's number: ring N's registers
  *		are slot N (element N of a table's offsets, or N strides
  *		into an array)
- * @icookie:	The instance cookie, or NULL, as for ims_desc_alloc_irq()
+ * @icookie:	The instance cookie, or NULL, as for devm_ims_desc_alloc_irq()
  * @affdesc:	Optional affinity descriptor, for managed interrupts
  *
  * For devices whose slots belong to fixed sources.  The slot is
@@ -1038,11 +1114,11 @@ EXPORT_SYMBOL_GPL(ims_desc_alloc_irq);
  * Context: Process context, may sleep.
  * Return: the Linux interrupt number (> 0), or -EINVAL if @slot is not a
  * slot of the device or @icookie does not fit, -EBUSY if @slot is
- * allocated already, or the other errors of ims_desc_alloc_irq().
+ * allocated already, or the other errors of devm_ims_desc_alloc_irq().
  */
-int ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
-			  const union msi_instance_cookie *icookie,
-			  const struct irq_affinity_desc *affdesc)
+int devm_ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
+			       const union msi_instance_cookie *icookie,
+			       const struct irq_affinity_desc *affdesc)
 {
 	if (slot == MSI_ANY_INDEX) {
 		dev_err(dev, "IMS: slot %u is not a slot number\n", slot);
@@ -1050,22 +1126,24 @@ int ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
 	}
 	return ims_alloc(dev, slot, icookie, affdesc);
 }
-EXPORT_SYMBOL_GPL(ims_desc_alloc_irq_at);
+EXPORT_SYMBOL_GPL(devm_ims_desc_alloc_irq_at);
 
 /**
- * ims_desc_free_irq - Free an interrupt allocated with ims_desc_alloc_irq()
+ * devm_ims_desc_free_irq - Free an interrupt allocated with devm_ims_desc_alloc_irq()
  * @dev:	The device
  * @virq:	The Linux interrupt number, released with free_irq() before
  *
- * The slot is left masked and becomes free for the next allocation.  An
+ * The slot is left masked and becomes free for the next allocation, and
+ * the interrupt is no longer one of the device's resources.  An
  * interrupt that is still requested, or that is not the device's, is not
  * freed, and the call WARNs.  After the domain was removed (which freed
  * its interrupts) the call only logs an error.
  *
  * Context: Process context, may sleep.
  */
-void ims_desc_free_irq(struct device *dev, unsigned int virq)
+void devm_ims_desc_free_irq(struct device *dev, unsigned int virq)
 {
+	struct ims_vec_res *vr;
 	struct ims_domain *dom;
 	struct msi_desc *desc;
 
@@ -1085,11 +1163,15 @@ void ims_desc_free_irq(struct device *dev, unsigned int virq)
 		 dev_name(dev), virq))
 		goto out;
 
-	/* Storage that sleeps: committed masked before the MSI core frees it */
-	if (dom->desc->flags & IMS_DESC_SLEEPS)
-		ims_domain_vec_retire(dom, desc);
-	msi_domain_free_irqs_range(dev, dom->domid, desc->msi_index, desc->msi_index);
+	/* Taken off the device's resources here, so released only once */
+	vr = devres_remove(dev, ims_vec_release, ims_vec_match, &virq);
+	if (!vr) {
+		dev_err(dev, "IMS interrupt %u is being freed already\n", virq);
+		goto out;
+	}
+	ims_free_vec(dom, desc);
+	devres_free(vr);
 out:
 	ims_put(dom);
 }
-EXPORT_SYMBOL_GPL(ims_desc_free_irq);
+EXPORT_SYMBOL_GPL(devm_ims_desc_free_irq);

@@ -361,7 +361,7 @@ static void ims_fw_release(void *desc)
 }
 
 /**
- * ims_desc_from_fwnode - A device's IMS descriptor from its firmware node
+ * devm_ims_desc_from_fwnode - A device's IMS descriptor from its firmware node
  * @dev:	The device; the descriptor lives as long as its binding
  * @fwnode:	The node with the IMS binding's properties (DT or ACPI _DSD)
  *
@@ -372,8 +372,8 @@ static void ims_fw_release(void *desc)
  * Return: the validated, device managed descriptor, or an ERR_PTR():
  * -EINVAL for a bad property, -ENOMEM.  Nothing stays allocated on failure.
  */
-const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
-					    struct fwnode_handle *fwnode)
+const struct ims_desc *devm_ims_desc_from_fwnode(struct device *dev,
+						 struct fwnode_handle *fwnode)
 {
 	struct ims_desc_error err = { };
 	struct ims_desc *d;
@@ -389,7 +389,7 @@ const struct ims_desc *ims_desc_from_fwnode(struct device *dev,
 	ret = devm_add_action_or_reset(dev, ims_fw_release, d);
 	return ret ? ERR_PTR(ret) : d;
 }
-EXPORT_SYMBOL_GPL(ims_desc_from_fwnode);
+EXPORT_SYMBOL_GPL(devm_ims_desc_from_fwnode);
 
 /*
  * A register window of the device: by name where the firmware names its
@@ -415,7 +415,7 @@ static int ims_platform_domain(struct platform_device *pdev)
 	struct ims_storage st = { };
 	const struct ims_desc *d;
 
-	d = ims_desc_from_fwnode(dev, dev_fwnode(dev));
+	d = devm_ims_desc_from_fwnode(dev, dev_fwnode(dev));
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 
@@ -453,11 +453,11 @@ static int ims_platform_domain(struct platform_device *pdev)
 					     "%pfwP: cannot map the \"ims-doorbell\" register\n",
 					     dev_fwnode(dev));
 	}
-	return ims_desc_create_domain(dev, d, &st);
+	return devm_ims_desc_create_domain(dev, d, &st);
 }
 
 /**
- * ims_desc_create_platform_domain - IMS domain of a platform device from firmware
+ * devm_ims_desc_create_platform_domain - IMS domain of a platform device from firmware
  * @pdev:	The platform device, whose node has the IMS binding's properties
  *
  * Builds the descriptor from the device's firmware node, maps the storage
@@ -472,7 +472,7 @@ static int ims_platform_domain(struct platform_device *pdev)
  * Context: Process context, may sleep.
  * Return: 0, or a negative error code with the reason logged.
  */
-int ims_desc_create_platform_domain(struct platform_device *pdev)
+int devm_ims_desc_create_platform_domain(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	void *group;
@@ -489,4 +489,4 @@ int ims_desc_create_platform_domain(struct platform_device *pdev)
 		devres_remove_group(dev, group);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(ims_desc_create_platform_domain);
+EXPORT_SYMBOL_GPL(devm_ims_desc_create_platform_domain);

@@ -485,7 +485,7 @@ u64 ims_desc_storage_end(const struct ims_desc *desc, unsigned int nr_slots)
  * ims_desc_validate - Validate an IMS descriptor
  * @desc:	The descriptor to validate
  *
- * ims_desc_create_domain() validates its descriptor; drivers and tools
+ * devm_ims_desc_create_domain() validates its descriptor; drivers and tools
  * may call this to check one up front.  A rejection is logged with the
  * name of the offending field.
  *

@@ -57,7 +57,7 @@ fn(...)
 {
   ... when any
 (
-  ims_desc_alloc_irq@p(...)
+  devm_ims_desc_alloc_irq@p(...)
 |
   msi_domain_alloc_irq_at@p(...)
 |

@@ -11,8 +11,8 @@
 /// The usage site has no business with the irq domain of its interrupts
 /// (tglx, LKML Nov 2022): bus code sets a device's MSI domain, and a
 /// driver allocates an interrupt with an instance cookie and gets a
-/// Linux interrupt number.  Use ims_desc_create_domain() and
-/// ims_desc_alloc_irq() for IMS, pci_alloc_irq_vectors() and
+/// Linux interrupt number.  Use devm_ims_desc_create_domain() and
+/// devm_ims_desc_alloc_irq() for IMS, pci_alloc_irq_vectors() and
 /// pci_msix_alloc_irq_at() for MSI and MSI-X.
 //
 // Confidence: Moderate
