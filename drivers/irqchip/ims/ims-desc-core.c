@@ -124,10 +124,10 @@ static const char *ims_pci_refusal_reason(struct pci_dev *pdev,
 		return " (MSI is disabled for the device)";
 	if (ims_bridge_blocks_msi(pdev))
 		return " (a bridge above the device does not route MSI)";
-	/* The parent ops of virtual remapping units carry this prefix */
-	if (pops && pops->prefix && !strcmp(pops->prefix, "vIR-"))
-		return " (the interrupt remapping unit is virtual: its entries are a guest's)";
-	/* A parent that serves PCI/IMS refused this domain and said why */
+	/*
+	 * A parent that serves PCI/IMS refused this domain and said why: a
+	 * virtual remapping unit, for one, whose entries are a guest's
+	 */
 	if (pops && pops->supported_flags & MSI_FLAG_PCI_IMS)
 		return " (see the parent's message above)";
 	return " (the parent does not serve PCI/IMS; on x86 that takes interrupt remapping)";
