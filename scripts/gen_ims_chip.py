@@ -41,6 +41,10 @@ Keys (integers may be written in hex, 0x40):
   data             offset of the data word (required)
   data-width       data bits held by the data word, from bit 0 (default 32);
                    the data word may be the control word when it leaves room
+  upper-reserved   true: the bits of the data word above data-width, and of
+                   the high address word above address-hi-width, are
+                   reserved and keep their value (read before each write);
+                   otherwise they are written 0
   constant         [offset, value] of a word written with a constant when
                    the slot is programmed
   parent-mask      true: no mask bit in the storage, the MSI parent masks;
@@ -97,6 +101,7 @@ KEYS = {
     'control': int, 'mask-bit': int, 'mask-enables': bool, 'posted-writes': bool,
     'address-write64': bool, 'address-32': bool, 'constant': list,
     'parent-mask': bool, 'data-width': int, 'control-shared': bool, 'command': bool,
+    'upper-reserved': bool,
     'big-endian': bool, 'non-atomic-update': bool, 'cookie': list,
     'cookie-enable-bit': int, 'sleeps': bool, 'doorbell': bool,
 }
@@ -208,6 +213,7 @@ FLAG_KEYS = {
     'IMS_DESC_PARENT_MASK': 'parent-mask', 'IMS_DESC_WRITE64': 'address-write64',
     'IMS_DESC_ADDR32': 'address-32', 'IMS_DESC_CONST': 'constant',
     'IMS_DESC_CTRL_SHARED': 'control-shared', 'IMS_DESC_COMMAND': 'command',
+    'IMS_DESC_UPPER_RESERVED': 'upper-reserved',
 }
 # C type limits of the fields, so nothing is truncated on the way
 FIELD_MAX = {'addr_lo': 0xffff, 'addr_hi': 0xffff, 'data': 0xffff, 'ctrl': 0xffff,
@@ -327,7 +333,8 @@ def check(d):
                       ('parent-mask', 'IMS_DESC_PARENT_MASK'),
                       ('mask-enables', 'IMS_DESC_MASK_ENABLES'),
                       ('non-atomic-update', 'IMS_DESC_MASK_ON_UPDATE'),
-                      ('control-shared', 'IMS_DESC_CTRL_SHARED')):
+                      ('control-shared', 'IMS_DESC_CTRL_SHARED'),
+                      ('upper-reserved', 'IMS_DESC_UPPER_RESERVED')):
         if v(key, False):
             flags.append(flag)
     if 'cookie' in d.values:
@@ -492,6 +499,7 @@ def emit_dts(lay, source):
                       ('big-endian', 'IMS_DESC_BIG_ENDIAN'),
                       ('non-atomic-update', 'IMS_DESC_MASK_ON_UPDATE'),
                       ('control-shared', 'IMS_DESC_CTRL_SHARED'),
+                      ('upper-reserved', 'IMS_DESC_UPPER_RESERVED'),
                       ('doorbell', 'IMS_DESC_DOORBELL'), ('command', 'IMS_DESC_COMMAND')):
         if flag in lay['flags']:
             prop(key)

@@ -93,6 +93,13 @@ enum ims_storage_kind {
  * @IMS_DESC_COMMAND: Queue storage that sleeps: a written entry is committed
  *	by the queue's &ims_queue.commit operation (a command to the device)
  *	instead of a doorbell.
+ * @IMS_DESC_UPPER_RESERVED: The bits of the data word above
+ *	&ims_desc.data_width, and of the high address word above
+ *	&ims_desc.addr_hi_width (not with IMS_DESC_ADDR64), are reserved and
+ *	must keep their value: the chip reads such a word and changes only the
+ *	message bits, at the cost of one read per write of the word.  Without
+ *	it they are written 0.  A word that is the control word keeps the
+ *	control word's rules (IMS_DESC_CTRL_SHARED).
  * @IMS_DESC_ALL_FLAGS: Every flag above; the validator refuses a
  *	descriptor with any other bit set.
  */
@@ -113,7 +120,8 @@ enum ims_desc_flags {
 	IMS_DESC_CONST			= BIT(13),
 	IMS_DESC_CTRL_SHARED		= BIT(14),
 	IMS_DESC_COMMAND		= BIT(15),
-	IMS_DESC_ALL_FLAGS		= GENMASK(15, 0),
+	IMS_DESC_UPPER_RESERVED		= BIT(16),
+	IMS_DESC_ALL_FLAGS		= GENMASK(16, 0),
 };
 
 /* Largest entry the descriptor may describe, in bytes */
@@ -151,7 +159,8 @@ enum ims_desc_flags {
  * @data:		Offset of the message data word within the entry.
  * @data_width:		Number of bits of the data word, from bit 0, that
  *			hold the message data; 0 means all 32.  A message
- *			whose data does not fit is refused.
+ *			whose data does not fit is refused.  The bits above
+ *			are written 0, or kept with IMS_DESC_UPPER_RESERVED.
  * @ctrl:		Offset of the control word within the entry.  It may
  *			be @addr_hi when @addr_hi_width leaves room for the
  *			control bits, or @data when @data_width does.  Unused

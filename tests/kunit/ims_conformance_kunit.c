@@ -6,8 +6,8 @@
  * the descriptions in drivers/irqchip/ims/descriptors/) and also
  * variants of the shipped layouts with features they do not use (big
  * endian, a 64-bit address field in an array, mask-on-update, an enable
- * bit), most of which the chip serves on its general path rather than on
- * the fast paths the shipped array and table layouts get.
+ * bit, reserved bits), most of which the chip serves on its general path
+ * rather than on the fast paths the shipped array and table layouts get.
  */
 #include <kunit/ims_desc.h>
 #include <kunit/test.h>
@@ -15,7 +15,7 @@
 
 #include "ims_test.h"
 
-#define IMS_CONF_NR_VARIANTS	9
+#define IMS_CONF_NR_VARIANTS	10
 
 static struct ims_desc ims_conf_variants[IMS_CONF_NR_VARIANTS];
 static const struct ims_desc *ims_conf_descs[IMS_CONF_NR_VARIANTS + 16];
@@ -79,6 +79,13 @@ static int ims_conf_suite_init(struct kunit_suite *suite)
 	v[8] = ims_desc_mlx5;
 	v[8].name = "mlx5+command";
 	v[8].flags = (v[8].flags & ~IMS_DESC_DOORBELL) | IMS_DESC_COMMAND;
+
+	/* 16 data and 8 high address bits, the words' other bits reserved */
+	v[9] = ims_desc_idxd;
+	v[9].name = "idxd+upper-reserved";
+	v[9].flags |= IMS_DESC_UPPER_RESERVED;
+	v[9].data_width = 16;
+	v[9].addr_hi_width = 8;
 
 	for (i = 0; i < ims_test_nr_descs; i++)
 		ims_conf_descs[i] = ims_test_descs[i];

@@ -493,7 +493,7 @@ EXPORT_SYMBOL_GPL(ims_desc_kunit_per_source);
  */
 void ims_desc_kunit_access_floor(struct kunit *test)
 {
-	unsigned int msg_writes, ctrl_writes, mask_writes, bell, rmw;
+	unsigned int msg_writes, ctrl_writes, mask_writes, bell, rmw, kept = 0;
 	bool flush, pmask, shared, shared_data, mou, one_addr_word;
 	const struct ims_desc *d;
 	struct ims_vectors v;
@@ -513,6 +513,12 @@ void ims_desc_kunit_access_floor(struct kunit *test)
 	bell = d->flags & IMS_DESC_DOORBELL ? 1 : 0;
 	/* Driver bits in the control word: one read before each write of it */
 	rmw = d->flags & IMS_DESC_CTRL_SHARED ? 1 : 0;
+	/* Reserved bits in a message word: one read before each write of it */
+	if (d->flags & IMS_DESC_UPPER_RESERVED) {
+		kept += d->data_width && d->data_width < 32 && !shared_data;
+		kept += !(d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32)) && !shared &&
+			d->addr_hi_width && d->addr_hi_width < 32;
+	}
 
 	/*
 	 * The floor of a message update: one write per 32-bit word of the
@@ -522,7 +528,8 @@ void ims_desc_kunit_access_floor(struct kunit *test)
 	 * the control word masked before and restored after.  Storage without
 	 * a mask bit is masked at the parent: no device access at all.  Where
 	 * the control word has bits of the driver's, each write of it is
-	 * preceded by one read.
+	 * preceded by one read, and so is each write of a message word with
+	 * reserved bits.
 	 */
 	ctrl_writes = mou ? 2 : shared || shared_data;
 	msg_writes = (one_addr_word ? 1 : 2) + !shared_data + ctrl_writes + bell;
@@ -546,7 +553,8 @@ void ims_desc_kunit_access_floor(struct kunit *test)
 	ims_desc_flush(m->dev);
 	if (ims_conf_mmio(m)) {
 		KUNIT_EXPECT_EQ(test, m->writes, msg_writes);
-		KUNIT_EXPECT_EQ(test, m->reads, (flush ? ctrl_writes : 0) + rmw * ctrl_writes);
+		KUNIT_EXPECT_EQ(test, m->reads,
+				(flush ? ctrl_writes : 0) + rmw * ctrl_writes + kept);
 	} else {
 		KUNIT_EXPECT_EQ(test, m->doorbells, 1);
 		KUNIT_EXPECT_EQ(test, m->reads, 0);

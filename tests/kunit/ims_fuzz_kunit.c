@@ -355,7 +355,7 @@ static const char * const ims_fuzz_props[] = {
 	"ims-data-width", "ims-control", "ims-mask-bit", "ims-mask-enables",
 	"ims-posted-writes", "ims-big-endian", "ims-non-atomic-update", "ims-cookie",
 	"ims-cookie-enable-bit", "ims-doorbell", "ims-command", "ims-constant",
-	"ims-parent-mask", "ims-control-shared",
+	"ims-parent-mask", "ims-control-shared", "ims-upper-reserved",
 };
 
 static const char * const ims_fuzz_kinds[] = { "array", "table", "queue", "ring" };

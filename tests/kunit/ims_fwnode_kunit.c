@@ -283,6 +283,8 @@ static const struct ims_fw_bad ims_fw_bad_cases[] = {
 	  PROPERTY_ENTRY_BOOL("ims-flush"), "ims-flush" },
 	{ "64-bit access of split words", ims_fw_idxd, NULL,
 	  PROPERTY_ENTRY_BOOL("ims-address-write64"), "ims-address-write64" },
+	{ "reserved bits in full words", ims_fw_idxd, NULL,
+	  PROPERTY_ENTRY_BOOL("ims-upper-reserved"), "ims-upper-reserved" },
 };
 
 static void ims_fw_bad_name(const struct ims_fw_bad *c, char *desc)

@@ -182,6 +182,27 @@ static void brk_write64_addr32(struct ims_desc *d)
 	d->flags |= IMS_DESC_WRITE64;
 }
 
+/* Reserved bits kept, but every message word is the message's alone */
+static void brk_upper_reserved_none(struct ims_desc *d)
+{
+	d->flags |= IMS_DESC_UPPER_RESERVED;
+	d->data_width = 0;
+	d->addr_hi_width = 0;
+}
+
+/* The only narrow word is the control word, whose rules are its own */
+static void brk_upper_reserved_ctrl(struct ims_desc *d)
+{
+	brk_upper_reserved_none(d);
+	d->flags &= ~(IMS_DESC_COOKIE | IMS_DESC_COOKIE_ENABLE);
+	d->cookie_shift = 0;
+	d->cookie_width = 0;
+	d->cookie_enable_bit = 0;
+	d->ctrl = d->data;
+	d->data_width = 16;
+	d->mask_bit = 31;
+}
+
 /* The IMS_DESC_PARENT_MASK form of the base: no control word, no cookie */
 static void brk_parent_mask(struct ims_desc *d)
 {
@@ -393,6 +414,8 @@ static const struct ims_inv_case ims_inv_cases[] = {
 	{ "high word with 32-bit address",	brk_addr32_with_hi,	"addr_hi" },
 	{ "32-bit and 64-bit address",		brk_addr32_addr64,	"flags" },
 	{ "64-bit access of 32-bit words",	brk_write64_addr32,	"flags" },
+	{ "reserved bits in no word",		brk_upper_reserved_none, "flags" },
+	{ "reserved bits in the control word only", brk_upper_reserved_ctrl, "flags" },
 	{ "parent masks, control word given",	brk_parent_mask_ctrl,	"ctrl" },
 	{ "parent masks, flush read given",	brk_parent_mask_flush,	"flags" },
 	{ "parent masks, cookie field given",	brk_parent_mask_cookie,	"flags" },

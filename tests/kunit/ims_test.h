@@ -60,6 +60,9 @@ int ims_test_parent_configure(struct kunit *test, bool low_addr, bool can_mask);
  * @cookie:	Content of the cookie field
  * @cookie_en:	The cookie field's enable bit is set
  * @konst:	Content of the constant word (IMS_DESC_CONST), or 0
+ * @reserved_lost: IMS_DESC_UPPER_RESERVED: a reserved bit of the data or
+ *		high address word no longer holds its value, which the model
+ *		seeds with %IMS_MODEL_RESERVED
  */
 struct ims_model_entry {
 	u64	addr;
@@ -68,7 +71,11 @@ struct ims_model_entry {
 	u32	cookie;
 	bool	cookie_en;
 	u32	konst;
+	bool	reserved_lost;
 };
+
+/* What the reserved bits of a model's words hold (IMS_DESC_UPPER_RESERVED) */
+#define IMS_MODEL_RESERVED	0xa5c3e187
 
 struct ims_model;
 
@@ -140,6 +147,7 @@ size_t ims_test_slot_offset(const struct ims_desc *d, unsigned int slot);
 size_t ims_test_storage_size(const struct ims_desc *d, unsigned int slots);
 void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_entry *e);
 bool ims_test_quiet(const struct ims_desc *d, const u8 *p);
+void ims_test_seed_reserved(const struct ims_desc *d, u8 *p);
 
 struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
 				   unsigned int nr_slots);

@@ -18,6 +18,58 @@ static u32 ims_test_get32(const struct ims_desc *d, const u8 *p)
 	return get_unaligned_le32(p);
 }
 
+static void ims_test_put32(const struct ims_desc *d, u8 *p, u32 v)
+{
+	if (d->flags & IMS_DESC_BIG_ENDIAN)
+		put_unaligned_be32(v, p);
+	else
+		put_unaligned_le32(v, p);
+}
+
+/*
+ * IMS_DESC_UPPER_RESERVED, read from the specification: the reserved bits
+ * of the data word (above its width) and of a separate high address word
+ * (above its width), where these are not the control word.
+ */
+static u32 ims_test_reserved(const struct ims_desc *d, bool hi)
+{
+	unsigned int width = hi ? d->addr_hi_width : d->data_width;
+	u16 off = hi ? d->addr_hi : d->data;
+
+	if (!(d->flags & IMS_DESC_UPPER_RESERVED) || !width || width >= 32)
+		return 0;
+	if (hi && d->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32))
+		return 0;
+	if (!(d->flags & IMS_DESC_PARENT_MASK) && d->ctrl == off)
+		return 0;
+	return ~0U << width;
+}
+
+/**
+ * ims_test_seed_reserved - Give an entry's reserved bits their values
+ * @d:		The descriptor
+ * @p:		First byte of the entry
+ *
+ * What the device holds there after a reset: %IMS_MODEL_RESERVED in the
+ * reserved bits of IMS_DESC_UPPER_RESERVED storage, which must keep it.
+ *
+ * Context: Any context.
+ */
+void ims_test_seed_reserved(const struct ims_desc *d, u8 *p)
+{
+	u32 keep;
+
+	keep = ims_test_reserved(d, false);
+	if (keep)
+		ims_test_put32(d, p + d->data, (ims_test_get32(d, p + d->data) & ~keep) |
+				  (IMS_MODEL_RESERVED & keep));
+	keep = ims_test_reserved(d, true);
+	if (keep)
+		ims_test_put32(d, p + d->addr_hi, (ims_test_get32(d, p + d->addr_hi) & ~keep) |
+				  (IMS_MODEL_RESERVED & keep));
+}
+EXPORT_SYMBOL_GPL(ims_test_seed_reserved);
+
 /**
  * ims_test_slot_offset - Where the device finds a slot's entry
  * @d:		The descriptor of array or table storage
@@ -117,6 +169,10 @@ void ims_test_decode(const struct ims_desc *d, const u8 *p, struct ims_model_ent
 				d->data_width ? d->data_width : 32);
 	if (d->flags & IMS_DESC_CONST)
 		e->konst = ims_test_get32(d, p + d->const_off);
+	e->reserved_lost = ((ims_test_get32(d, p + d->data) ^ IMS_MODEL_RESERVED) &
+			    ims_test_reserved(d, false)) ||
+			   ((ims_test_get32(d, p + d->addr_hi) ^ IMS_MODEL_RESERVED) &
+			    ims_test_reserved(d, true));
 
 	/* No mask bit in the storage: the device always sends; the parent masks */
 	if (d->flags & IMS_DESC_PARENT_MASK)

@@ -167,6 +167,26 @@ static int ims_model_commit(struct ims_queue *q)
 	return 0;
 }
 
+/* Reset values: the reserved bits of every entry (IMS_DESC_UPPER_RESERVED) */
+static void ims_model_seed(struct ims_model *m)
+{
+	const struct ims_desc *d = m->desc;
+	unsigned int n;
+
+	if (!(d->flags & IMS_DESC_UPPER_RESERVED))
+		return;
+	if (d->kind != IMS_STORAGE_QUEUE) {
+		for (n = 0; n < ims_model_slots(m); n++)
+			ims_test_seed_reserved(d, m->regs + ims_test_slot_offset(d, n));
+		return;
+	}
+	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
+		ims_test_seed_reserved(d, m->regs + m->qmmio_off + n * m->qsize + d->queue_offset);
+		if (m->qmem[n])
+			ims_test_seed_reserved(d, m->qmem[n] + d->queue_offset);
+	}
+}
+
 /**
  * ims_model_create - Create a device model and its device
  * @test:	The test; everything is released when it ends
@@ -243,6 +263,7 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 				      (void __iomem __force *)(m->regs + m->db_off);
 	if (desc->flags & IMS_DESC_DYNAMIC_SLOTS)
 		m->storage.nr_slots = nr_slots;
+	ims_model_seed(m);
 
 	snprintf(name, sizeof(name), "ims-%s-%u", desc->name, serial);
 	m->dev = kunit_device_register(test, name);
@@ -403,6 +424,7 @@ void ims_model_wipe(struct ims_model *m)
 	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++)
 		if (m->qmem[n])
 			memset(m->qmem[n], 0, m->desc->queue_offset + m->desc->entry_size);
+	ims_model_seed(m);
 }
 EXPORT_SYMBOL_GPL(ims_model_wipe);
 
@@ -575,10 +597,23 @@ EXPORT_SYMBOL_GPL(ims_test_show);
  * @m:		The model
  * @v:		The vectors
  *
+ * First expects the reserved bits of their entries to hold their values
+ * still (IMS_DESC_UPPER_RESERVED), whatever the test did.
+ *
  * Context: Process context.
  */
 void ims_vectors_free(struct ims_model *m, struct ims_vectors *v)
 {
+	struct ims_model_entry e;
+	unsigned int i;
+
+	/* Whatever the case did, the reserved bits kept their values */
+	for (i = 0; i < v->nr; i++) {
+		ims_model_decode(m, v->loc[i], &e);
+		KUNIT_EXPECT_FALSE_MSG(v->test, e.reserved_lost,
+				       "%s: a reserved bit of entry %u changed",
+				       m->desc->name, v->loc[i]);
+	}
 	while (v->nr) {
 		v->nr--;
 		ims_test_drop(v->test, v->h[v->nr]);

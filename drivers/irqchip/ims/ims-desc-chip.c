@@ -161,6 +161,13 @@ static void ims_write_ctrl(const struct ims_domain *dom, const struct ims_slot *
 		ioread32(slot->io + dom->ctrl);
 }
 
+/* The reserved bits of a message word that keep their value (IMS_DESC_UPPER_RESERVED) */
+static inline u32 ims_kept(const struct ims_domain *dom, const struct ims_slot *slot,
+			   unsigned int off, u32 keep)
+{
+	return keep ? ims_read32(dom, slot, off) & keep : 0;
+}
+
 /* Write a message; returns true if that wrote the control word too */
 static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *slot,
 			  const struct msi_msg *msg, u32 ctrl)
@@ -181,10 +188,12 @@ static bool ims_write_msg(const struct ims_domain *dom, const struct ims_slot *s
 	} else {
 		ims_write32(dom, slot, dom->addr_lo, msg->address_lo);
 		if (!dom->shared_hi && !(d->flags & IMS_DESC_ADDR32))
-			ims_write32(dom, slot, dom->addr_hi, msg->address_hi);
+			ims_write32(dom, slot, dom->addr_hi, msg->address_hi |
+				    ims_kept(dom, slot, dom->addr_hi, dom->hi_keep));
 	}
 	if (!dom->shared_data)
-		ims_write32(dom, slot, dom->data, msg->data);
+		ims_write32(dom, slot, dom->data,
+			    msg->data | ims_kept(dom, slot, dom->data, dom->data_keep));
 
 	/* A shared high or data word carries the new bits and the mask */
 	if (!mask_first && !dom->shared_hi && !dom->shared_data)
@@ -902,6 +911,12 @@ static void ims_domain_init_layout(struct ims_domain *dom, const struct ims_desc
 	dom->shared_data = ims_desc_shares_data(d);
 	dom->hi_mask = ims_desc_hi_mask(d);
 	dom->data_mask = ims_desc_data_mask(d);
+	if (d->flags & IMS_DESC_UPPER_RESERVED) {
+		if (!dom->shared_data)
+			dom->data_keep = ~dom->data_mask;
+		if (!dom->shared_hi && !dom->addr64 && !(d->flags & IMS_DESC_ADDR32))
+			dom->hi_keep = ~dom->hi_mask;
+	}
 	dom->mask_bits = dom->parent_mask ? 0 : BIT(d->mask_bit);
 	dom->masked_val = d->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;
 
@@ -955,12 +970,13 @@ static void ims_init_callbacks(struct ims_domain *dom, struct msi_domain_templat
 		chip->irq_bus_lock = ims_chip_bus_lock;
 		chip->irq_bus_sync_unlock = ims_chip_bus_sync_unlock;
 		dom->queue_commit = d->kind == IMS_STORAGE_QUEUE && !dom->command &&
-				    !dom->ctrl_rmw && !dom->shared_data &&
+				    !dom->ctrl_rmw && !dom->shared_data && !dom->data_keep &&
+				    !dom->hi_keep &&
 				    !(d->flags & (IMS_DESC_BIG_ENDIAN | IMS_DESC_MASK_ON_UPDATE));
 		return;
 	}
 	if (d->kind == IMS_STORAGE_QUEUE || d->flags & IMS_DESC_BIG_ENDIAN || dom->doorbell ||
-	    dom->ctrl_rmw || dom->shared_data || dom->data_mask != U32_MAX)
+	    dom->ctrl_rmw || dom->shared_data || dom->data_mask != U32_MAX || dom->hi_keep)
 		return;
 
 	if (dom->parent_mask)

@@ -34,7 +34,6 @@
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/string.h>
 
 #include "ims-desc-internal.h"
 

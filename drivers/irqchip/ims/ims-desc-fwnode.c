@@ -47,6 +47,7 @@ static const struct {
 	{ "ims-address-32",	IMS_DESC_ADDR32 },
 	{ "ims-control-shared",	IMS_DESC_CTRL_SHARED },
 	{ "ims-command",	IMS_DESC_COMMAND },
+	{ "ims-upper-reserved",	IMS_DESC_UPPER_RESERVED },
 };
 
 /*

@@ -52,6 +52,9 @@ struct ims_desc_error {
  *		and change only @ctrl_own.
  * @ctrl_own:	The control word's bits the chip writes.
  * @data_mask:	Bits of a message's data the storage holds.
+ * @data_keep:	IMS_DESC_UPPER_RESERVED: bits of the data word that are
+ *		read and kept when it is written; 0 if none.
+ * @hi_keep:	The same for the high address word.
  * @parent_mask: The storage has no mask bit; the parent masks.
  * @write64:	The 64-bit address field is written with one access.
  * @addr64:	The address is one 64-bit field.
@@ -127,6 +130,8 @@ struct ims_domain {
 	bool			ctrl_rmw;
 	u32			ctrl_own;
 	u32			data_mask;
+	u32			data_keep;
+	u32			hi_keep;
 	bool			parent_mask;
 	bool			write64;
 	bool			addr64;
