@@ -14,7 +14,8 @@
  * it is the high address or the data word), is composed from a shadow
  * kept in the MSI descriptor, not read back to be modified; only a word
  * shared with the driver (IMS_DESC_CTRL_SHARED) is read, for the driver's
- * bits.
+ * bits, and a message word with reserved bits (IMS_DESC_UPPER_RESERVED),
+ * for those.
  *
  * Locking: the irq core calls irq_mask(), irq_unmask(), irq_shutdown() and
  * irq_write_msi_msg() with the irq descriptor lock held and interrupts
@@ -1044,12 +1045,14 @@ static void ims_both_shutdown(struct irq_data *data)
  * little endian and has no doorbell gets the fast mask and unmask paths
  * for its MMIO or host memory storage, and the fast message path for the
  * shape of its message unless it must be masked while the message
- * changes.  Everything else takes the general path.  Storage without a
+ * changes or a message word has bits that are not the message's (a data
+ * width below 32, reserved bits).  Everything else takes the general
+ * path.  Storage without a
  * mask bit is masked at the parent; storage with one is masked at the
  * parent as well where the parent asks for it.  Storage that may sleep
  * gets the bus lock pair, with a fast commit for little endian queue
- * entries that are not masked while their message changes; the atomic
- * kinds do not pay for it.
+ * entries that are not masked while their message changes and whose words
+ * are all the chip's; the atomic kinds do not pay for it.
  *
  * Context: Process context.
  */

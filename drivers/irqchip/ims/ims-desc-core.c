@@ -223,7 +223,11 @@ static void ims_vec_release(struct device *dev, void *res)
 
 	if (!desc)
 		return;
-	/* A handler request_irq()ed and never freed would outlive its descriptor */
+	/*
+	 * A handler request_irq()ed and never freed: a driver bug, said
+	 * loudly.  The vector is left to the domain's release, which frees
+	 * what is left.
+	 */
 	if (WARN(irq_has_action(vr->virq),
 		 "%s: IMS interrupt %u is still requested at its release: free_irq() it first\n",
 		 dev_name(dev), vr->virq))
@@ -1128,9 +1132,10 @@ int devm_ims_desc_alloc_irq_at(struct device *dev, unsigned int slot,
 EXPORT_SYMBOL_GPL(devm_ims_desc_alloc_irq_at);
 
 /**
- * devm_ims_desc_free_irq - Free an interrupt allocated with devm_ims_desc_alloc_irq()
+ * devm_ims_desc_free_irq - Free an interrupt of the device's IMS domain before unbind
  * @dev:	The device
- * @virq:	The Linux interrupt number, released with free_irq() before
+ * @virq:	The Linux interrupt number from devm_ims_desc_alloc_irq() or
+ *		devm_ims_desc_alloc_irq_at(), released with free_irq() before
  *
  * The slot is left masked and becomes free for the next allocation, and
  * the interrupt is no longer one of the device's resources.  An
