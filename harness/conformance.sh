@@ -163,7 +163,7 @@ run_kunit x86 "${machine[@]}" "${kcfg[@]}" \
 	--filter "speed>slow" 'ims_desc_smp_*'
 
 build=$BUILD/kunit-arm64
-dtb=$("$REPO/harness/arm64-dtb.sh")
+dtb=$("$REPO/harness/arm64-dtb.sh" el2)
 mapfile -t kcfg < <(qemu_kunitconfigs arm64)
 run_kunit arm64 --cross_compile=aarch64-linux-gnu- \
 	--qemu_config="$REPO/tests/kunit/qemu/ims_arm64.py" --qemu_args="-dtb $(printf %q "$dtb")" \

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * On QEMU's edu device in a machine without interrupt remapping, or below
- * a virtual remapping unit (a guest's vIOMMU), the PCI/IMS domain of
- * every descriptor must be refused, cleanly, while edu's own MSI keeps
- * working.  On a machine whose interrupt remapping serves IMS the cases
- * are skipped and say so.
+ * On QEMU's edu device in a machine without interrupt remapping, below a
+ * virtual remapping unit (a guest's vIOMMU), or below an arm64 ITS in a
+ * kernel booted at EL1 (a guest's, as far as it can tell), the PCI/IMS
+ * domain of every descriptor must be refused, cleanly, while edu's own
+ * MSI keeps working.  On a machine whose interrupt remapping or ITS
+ * serves IMS the cases are skipped and say so.
  */
 #include <kunit/test.h>
 #include <linux/minmax.h>
@@ -30,7 +31,7 @@ static void ims_edu_refused(struct kunit *test)
 	if (!ret) {
 		ims_edu_teardown(edu);
 		if (!(d->flags & IMS_DESC_PARENT_MASK))
-			kunit_skip(test, "this machine's interrupt remapping serves IMS");
+			kunit_skip(test, "this machine's interrupt remapping or ITS serves IMS");
 	}
 	KUNIT_EXPECT_EQ(test, ret, -ENODEV);
 	KUNIT_EXPECT_EQ(test, devm_ims_desc_alloc_irq(ims_edu_dev(edu), NULL, NULL), -ENODEV);
