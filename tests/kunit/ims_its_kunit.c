@@ -351,12 +351,87 @@ static void ims_its_msi_delivers(struct kunit *test)
 	ims_its_demo(test, "PCI/IMS with edu's DeviceID (its MSI capability): 4 of 4");
 }
 
+/* QEMU's NEC xHCI with MSI-X off: an MSI capability of 16 vectors, no driver */
+#define IMS_ITS_XHCI_VENDOR	0x1033
+#define IMS_ITS_XHCI_DEVICE	0x0194
+#define IMS_ITS_XHCI_MSI	16
+#define IMS_ITS_XHCI_SLOTS	120
+
+static void ims_its_put_pdev(void *pdev)
+{
+	pci_dev_put(pdev);
+}
+
+static void ims_its_disable(void *pdev)
+{
+	pci_disable_device(pdev);
+}
+
+static void ims_its_remove_domain(void *dev)
+{
+	devm_ims_desc_remove_domain(dev);
+}
+
+static void ims_its_msi_off(void *data)
+{
+	struct pci_dev *pdev = data;
+
+	pci_free_irq_vectors(pdev);
+	msi_remove_device_irq_domain(&pdev->dev, MSI_DEFAULT_DOMAIN);
+}
+
+/*
+ * A device whose MSI capability has more vectors than it enables: 120 IMS
+ * slots beside an MSI capability of 16, one vector enabled after the IMS
+ * domain was created.  The event space of the DeviceID must hold all 120
+ * slots and the MSI vector whichever side sizes it: the MSI prepare (when
+ * it sizes per allocation, as 6.12 does) must count the capability's 16
+ * vectors as the IMS prepare does, not the one enabled, or it sizes 128
+ * events (1 + 120) and every IMS allocation, needing 256 (120 + 16),
+ * fails.
+ */
+static void ims_its_capability_sizing(struct kunit *test)
+{
+	struct ims_storage st = { };
+	struct pci_dev *pdev;
+	unsigned int i;
+	int virq;
+
+	pdev = pci_get_device(IMS_ITS_XHCI_VENDOR, IMS_ITS_XHCI_DEVICE, NULL);
+	if (!pdev)
+		kunit_skip(test, "no NEC xHCI (1033:0194) in the machine");
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_its_put_pdev, pdev));
+	if (pdev->dev.driver)
+		kunit_skip(test, "the xHCI is bound to %s", pdev->dev.driver->name);
+	KUNIT_ASSERT_EQ(test, pci_msi_vec_count(pdev), IMS_ITS_XHCI_MSI);
+	KUNIT_ASSERT_LT(test, pci_msix_vec_count(pdev), 0);
+	KUNIT_ASSERT_EQ(test, 0, pci_enable_device(pdev));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_its_disable, pdev));
+
+	st.nr_slots = IMS_ITS_XHCI_SLOTS;
+	st.size = IMS_ITS_XHCI_SLOTS * ims_its_desc.stride;
+	st.mem = kunit_kzalloc(test, st.size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, st.mem);
+	KUNIT_ASSERT_EQ(test, 0, devm_ims_desc_create_domain(&pdev->dev, &ims_its_desc, &st));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_its_remove_domain,
+							   &pdev->dev));
+	KUNIT_ASSERT_EQ(test, pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI), 1);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ims_its_msi_off, pdev));
+
+	for (i = 0; i < IMS_ITS_XHCI_SLOTS; i++) {
+		virq = devm_ims_desc_alloc_irq(&pdev->dev, NULL, NULL);
+		KUNIT_ASSERT_GT_MSG(test, virq, 0, "IMS vector %u of %u", i, IMS_ITS_XHCI_SLOTS);
+	}
+	ims_its_demo(test, "120 IMS slots beside MSI of 16 vectors, 1 enabled: all fit");
+}
+
 static struct kunit_case ims_its_cases[] = {
 	KUNIT_CASE(ims_its_msi_delivers),
 	KUNIT_CASE(ims_its_msi_first),
 	KUNIT_CASE(ims_its_domain_first),
 	KUNIT_CASE(ims_its_large),
 	KUNIT_CASE(ims_its_cycles),
+	KUNIT_CASE(ims_its_capability_sizing),
 	{}
 };
 
