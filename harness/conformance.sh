@@ -48,7 +48,13 @@ case $desc in
 esac
 sym=$(sed -nE 's/^(static )?const struct ims_desc ([a-z0-9_]+) = \{.*/\2/p' "$work/desc.c" | head -n 1)
 [ -n "$sym" ] || die "$desc: no 'const struct ims_desc NAME = {' definition found"
+# A driver keeps its descriptor static and unexported; the suites that
+# walk it are other objects, and on x86_64 modules: the copy under test
+# is global and exported
 sed -i -E 's/^static (const struct ims_desc )/\1/' "$work/desc.c"
+if ! grep -qE "EXPORT_SYMBOL(_GPL)?\($sym\)" "$work/desc.c"; then
+	printf '\n#include <linux/export.h>\nEXPORT_SYMBOL_GPL(%s);\n' "$sym" >>"$work/desc.c"
+fi
 
 host=$work/host-check.c
 cat >"$host" <<EOC

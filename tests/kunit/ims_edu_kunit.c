@@ -388,6 +388,10 @@ static void ims_edu_prove_after(struct kunit *test, struct device *target,
 		KUNIT_EXPECT_EQ(test, atomic_read(&r->count[i]), want);
 	}
 
+	/* Entries committed by a command: the queues' command ran */
+	if (r->desc->flags & IMS_DESC_COMMAND)
+		KUNIT_EXPECT_GT(test, ims_edu_commits(r->edu), 0);
+
 	/* edu's own MSI, in the default domain, works beside its IMS */
 	own = ims_edu_own_irqs(r->edu);
 	KUNIT_EXPECT_GT(test, own, 0);

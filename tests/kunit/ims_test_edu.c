@@ -56,6 +56,7 @@
 
 struct ims_edu_queue {
 	struct ims_queue	ims;
+	struct ims_edu		*edu;
 };
 
 struct ims_edu {
@@ -74,6 +75,8 @@ struct ims_edu {
 	dma_addr_t		staging_dma;
 	struct mutex		lock;	/* one DMA at a time */
 	atomic_t		own_irqs;
+	/* Commands that committed a queue's entry (IMS_DESC_COMMAND) */
+	atomic_t		commits;
 	bool			own_msi;
 	/* A test asked edu to lose its IMS storage when it is suspended */
 	bool			lose_on_suspend;
@@ -132,6 +135,19 @@ struct device *ims_edu_dev(struct ims_edu *edu)
 	return edu->target ?: &edu->pdev->dev;
 }
 EXPORT_SYMBOL_GPL(ims_edu_dev);
+
+/**
+ * ims_edu_commits - Commands that committed a queue's entry
+ * @edu:	The device
+ *
+ * Context: Any context.
+ * Return: how many ran since edu was probed (IMS_DESC_COMMAND storage).
+ */
+unsigned int ims_edu_commits(struct ims_edu *edu)
+{
+	return atomic_read(&edu->commits);
+}
+EXPORT_SYMBOL_GPL(ims_edu_commits);
 
 /**
  * ims_edu_own_irqs - Interrupts edu raised through its own MSI
@@ -219,6 +235,24 @@ int ims_edu_own_msi(struct ims_edu *edu, bool on)
 }
 EXPORT_SYMBOL_GPL(ims_edu_own_msi);
 
+/*
+ * The command of a queue whose entry is committed by one (IMS_DESC_COMMAND):
+ * a posted write of the queue's number to edu, read back so that it has
+ * reached the device when the command returns.  It may sleep, as a
+ * driver's firmware command would.
+ */
+static int ims_edu_commit(struct ims_queue *q)
+{
+	struct ims_edu_queue *eq = container_of(q, struct ims_edu_queue, ims);
+	struct ims_edu *edu = eq->edu;
+
+	might_sleep();
+	iowrite32(q->doorbell, edu->bar + EDU_LIVENESS);
+	ioread32(edu->bar + EDU_LIVENESS);
+	atomic_inc(&edu->commits);
+	return 0;
+}
+
 /**
  * ims_edu_setup - Give edu IMS storage laid out as @desc says, and its domain
  * @edu:	The device
@@ -270,6 +304,8 @@ int ims_edu_setup(struct ims_edu *edu, struct device *target, const struct ims_d
 		edu->queues[n].ims.mem = qsize ? edu->storage + n * qsize : NULL;
 		edu->queues[n].ims.size = qsize;
 		edu->queues[n].ims.doorbell = n;
+		edu->queues[n].ims.commit = desc->flags & IMS_DESC_COMMAND ? ims_edu_commit : NULL;
+		edu->queues[n].edu = edu;
 	}
 	if (desc->kind != IMS_STORAGE_QUEUE) {
 		st.mem = edu->storage;

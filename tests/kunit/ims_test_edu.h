@@ -20,6 +20,7 @@ union msi_instance_cookie ims_edu_cookie(struct ims_edu *edu, unsigned int n, u3
 const u8 *ims_edu_entry(struct ims_edu *edu, unsigned int loc);
 int ims_edu_send(struct ims_edu *edu, u64 addr, u32 data);
 unsigned int ims_edu_own_irqs(struct ims_edu *edu);
+unsigned int ims_edu_commits(struct ims_edu *edu);
 int ims_edu_own_msi(struct ims_edu *edu, bool on);
 void ims_edu_raise(struct ims_edu *edu);
 struct device *ims_edu_dma_get(const struct ims_desc **desc);

@@ -16,6 +16,17 @@
 
 KUNIT_DEFINE_ACTION_WRAPPER(ims_host_kvfree, kvfree, const void *);
 
+/*
+ * The commit command of a queue (IMS_DESC_COMMAND).  The device reads the
+ * entry from host memory whenever it fires, so the command has nothing to
+ * carry; it may sleep, as a driver's firmware command would.
+ */
+static int ims_host_commit(struct ims_queue *q)
+{
+	might_sleep();
+	return 0;
+}
+
 /**
  * ims_host_create - A device, its storage in host memory and its IMS domain
  * @test:	The test; all is released when it ends
@@ -66,6 +77,8 @@ struct ims_host_dev *ims_host_create(struct kunit *test, const struct ims_desc *
 			sd->queues[i].mem = sd->mem + i * sd->qsize;
 			sd->queues[i].size = sd->qsize;
 			sd->queues[i].doorbell = i;
+			if (d->flags & IMS_DESC_COMMAND)
+				sd->queues[i].commit = ims_host_commit;
 		}
 	} else {
 		st.mem = sd->mem;
