@@ -152,8 +152,46 @@ void ims_test_seed_reserved(const struct ims_desc *d, u8 *p);
 struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *desc,
 				   unsigned int nr_slots);
 unsigned int ims_model_slots(const struct ims_model *m);
-void ims_model_need_mmio(struct kunit *test, const char *why);
-void ims_model_mmio_queues(struct kunit *test, struct ims_model *m);
+
+/**
+ * ims_model_need_mmio - Skip the test unless the model's storage is in MMIO
+ * @test:	The test
+ * @why:	What needs it, for the skip reason
+ *
+ * Counting device accesses and storage in device MMIO need logic_iomem.
+ * Call this before any expectation: a skip hides earlier failures.  Inline,
+ * so that where it always skips the compiler sees it never returns.
+ *
+ * Context: Process context.
+ */
+static inline void ims_model_need_mmio(struct kunit *test, const char *why)
+{
+	if (!IS_ENABLED(CONFIG_INDIRECT_IOMEM))
+		kunit_skip(test, "%s: the device model needs INDIRECT_IOMEM (UML)", why);
+}
+
+/**
+ * ims_model_mmio_queues - Move a model's queues into its device MMIO
+ * @test:	The test, skipped where the model has no MMIO
+ * @m:		A model with queue storage whose queues are not in use
+ *
+ * Inline, as ims_model_need_mmio() is.
+ *
+ * Context: Process context.
+ */
+static inline void ims_model_mmio_queues(struct kunit *test, struct ims_model *m)
+{
+	unsigned int n;
+
+	ims_model_need_mmio(test, "queues in device MMIO");
+
+	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
+		m->queues[n].ims.mem = NULL;
+		m->queues[n].ims.iomem = m->iomem + m->qmmio_off + n * m->qsize;
+		m->queues[n].ims.size = m->qsize;
+	}
+}
+
 union msi_instance_cookie ims_model_cookie(struct ims_model *m, unsigned int n);
 void ims_model_decode(struct ims_model *m, unsigned int slot,
 		      struct ims_model_entry *e);

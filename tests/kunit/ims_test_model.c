@@ -274,44 +274,6 @@ struct ims_model *ims_model_create(struct kunit *test, const struct ims_desc *de
 EXPORT_SYMBOL_GPL(ims_model_create);
 
 /**
- * ims_model_need_mmio - Skip the test unless the model's storage is in MMIO
- * @test:	The test
- * @why:	What needs it, for the skip reason
- *
- * Counting device accesses and storage in device MMIO need logic_iomem.
- * Call this before any expectation: a skip hides earlier failures.
- *
- * Context: Process context.
- */
-void ims_model_need_mmio(struct kunit *test, const char *why)
-{
-	if (!IS_ENABLED(CONFIG_INDIRECT_IOMEM))
-		kunit_skip(test, "%s: the device model needs INDIRECT_IOMEM (UML)", why);
-}
-EXPORT_SYMBOL_GPL(ims_model_need_mmio);
-
-/**
- * ims_model_mmio_queues - Move a model's queues into its device MMIO
- * @test:	The test, skipped where the model has no MMIO
- * @m:		A model with queue storage whose queues are not in use
- *
- * Context: Process context.
- */
-void ims_model_mmio_queues(struct kunit *test, struct ims_model *m)
-{
-	unsigned int n;
-
-	ims_model_need_mmio(test, "queues in device MMIO");
-
-	for (n = 0; n < IMS_TEST_MAX_VECTORS; n++) {
-		m->queues[n].ims.mem = NULL;
-		m->queues[n].ims.iomem = m->iomem + m->qmmio_off + n * m->qsize;
-		m->queues[n].ims.size = m->qsize;
-	}
-}
-EXPORT_SYMBOL_GPL(ims_model_mmio_queues);
-
-/**
  * ims_model_slots - Number of slots the model's instance has
  * @m:	The model
  *
