@@ -22,6 +22,7 @@ dtb=$build/ims-virt-$el.dtb
 node=$REPO/tests/arm64/ims-edu-dma.dtsi
 mkdir -p "$build"
 if [ ! -s "$dtb" ] || [ "$0" -nt "$dtb" ] || [ "$node" -nt "$dtb" ]; then
+	rm -f "$build/virt.dtb"
 	qemu-system-aarch64 -machine virt,gic-version=3,virtualization=$virt \
 		-cpu max,pauth-impdef=on -smp 2 -m 512 \
 		-machine dumpdtb="$build/virt.dtb" -nographic -display none >/dev/null 2>&1 || true

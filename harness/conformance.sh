@@ -52,7 +52,7 @@ sym=$(sed -nE 's/^(static )?const struct ims_desc ([a-z0-9_]+) = \{.*/\2/p' "$wo
 # walk it are other objects, and on x86_64 modules: the copy under test
 # is global and exported
 sed -i -E 's/^static (const struct ims_desc )/\1/' "$work/desc.c"
-if ! grep -qE "EXPORT_SYMBOL(_GPL)?\($sym\)" "$work/desc.c"; then
+if ! grep -qE "EXPORT_SYMBOL[A-Z_]*\([[:space:]]*$sym[[:space:]]*[,)]" "$work/desc.c"; then
 	printf '\n#include <linux/export.h>\nEXPORT_SYMBOL_GPL(%s);\n' "$sym" >>"$work/desc.c"
 fi
 
@@ -78,7 +78,7 @@ int main(void)
 }
 EOC
 hinc=$REPO/scripts/ims-desc-host/include
-if ! cc -O2 -Wall -DEXPORT_SYMBOL_GPL\(sym\)= -D__noreturn='__attribute__((__noreturn__))' \
+if ! cc -O2 -Wall -DEXPORT_SYMBOL_GPL\(sym\)= -DEXPORT_SYMBOL\(sym\)= -D__noreturn='__attribute__((__noreturn__))' \
 	-Draw_spinlock_t='struct ims_host_lock' -I "$hinc" -I "$REPO/include" \
 	-I "$REPO/drivers/irqchip/ims" -o "$work/host-check" "$host" \
 	"$REPO/drivers/irqchip/ims/ims-desc-validate.c" 2>"$work/host-cc.log"; then

@@ -80,6 +80,13 @@ if [ -n "$(covered "$suite" ims_desc_no_ir)" ]; then
 		f=$((f + 1))
 		say "FAIL arm64-el1: no refusal naming the EL in ${raw#"$REPO"/}"
 	fi
+	if grep -aqE 'BUG: |WARNING: |Oops: |Unable to handle' "$raw"; then
+		f=$((f + 1))
+		say "FAIL arm64-el1: BUG/WARN reports in the console (${raw#"$REPO"/}), the first:" \
+			"$(grep -aE -m 1 'BUG: |WARNING: |Oops: |Unable to handle' "$raw" | tr -d '\r')"
+	else
+		p=$((p + 1))
+	fi
 fi
 echo "arm64-qemu: $p passed, $f failed"
 [ "$f" -eq 0 ]

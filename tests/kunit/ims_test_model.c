@@ -373,8 +373,9 @@ EXPORT_SYMBOL_GPL(ims_model_fire);
  * ims_model_wipe - Lose the device's storage, as a reset does
  * @m:	The model
  *
- * Zeroes every byte of the storage the model holds: registers, queue
- * memory in MMIO and in host memory.  The counters are kept.
+ * Zeroes every byte of the storage the model holds (registers, queue
+ * memory in MMIO and in host memory), then gives reserved bits their
+ * reset values (IMS_DESC_UPPER_RESERVED).  The counters are kept.
  *
  * Context: Process context.
  */
