@@ -913,10 +913,8 @@ static void ims_domain_init_layout(struct ims_domain *dom, const struct ims_desc
 	dom->hi_mask = ims_desc_hi_mask(d);
 	dom->data_mask = ims_desc_data_mask(d);
 	if (d->flags & IMS_DESC_UPPER_RESERVED) {
-		if (!dom->shared_data)
-			dom->data_keep = ~dom->data_mask;
-		if (!dom->shared_hi && !dom->addr64 && !(d->flags & IMS_DESC_ADDR32))
-			dom->hi_keep = ~dom->hi_mask;
+		dom->data_keep = ims_desc_data_reserved(d);
+		dom->hi_keep = ims_desc_hi_reserved(d);
 	}
 	dom->mask_bits = dom->parent_mask ? 0 : BIT(d->mask_bit);
 	dom->masked_val = d->flags & IMS_DESC_MASK_ENABLES ? 0 : dom->mask_bits;

@@ -233,6 +233,23 @@ static inline u32 ims_desc_hi_mask(const struct ims_desc *desc)
 	return GENMASK(desc->addr_hi_width - 1, 0);
 }
 
+/*
+ * The bits above the message in the data word and in a high address word
+ * of its own, which IMS_DESC_UPPER_RESERVED keeps; 0 where the word is
+ * all message or is the control word, whose rules are its own.
+ */
+static inline u32 ims_desc_data_reserved(const struct ims_desc *desc)
+{
+	return ims_desc_shares_data(desc) ? 0 : ~ims_desc_data_mask(desc);
+}
+
+static inline u32 ims_desc_hi_reserved(const struct ims_desc *desc)
+{
+	if (desc->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32) || ims_desc_shares_hi(desc))
+		return 0;
+	return ~ims_desc_hi_mask(desc);
+}
+
 void ims_domain_init_chip(struct ims_domain *dom, struct msi_domain_template *tmpl);
 void ims_domain_init_slot(struct ims_domain *dom, struct msi_desc *desc);
 void ims_domain_fini_slot(struct ims_domain *dom, struct msi_desc *desc);

@@ -59,16 +59,6 @@ static int ims_check_field(const struct ims_desc *desc, const struct ims_span *f
 	return 0;
 }
 
-/* A data or high address word, not the control word, with bits above the message's */
-static bool ims_has_reserved(const struct ims_desc *desc)
-{
-	if (desc->data_width && desc->data_width < 32 && !ims_desc_shares_data(desc))
-		return true;
-	if (desc->flags & (IMS_DESC_ADDR64 | IMS_DESC_ADDR32))
-		return false;
-	return desc->addr_hi_width && desc->addr_hi_width < 32 && !ims_desc_shares_hi(desc);
-}
-
 static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *err)
 {
 	bool addr64 = desc->flags & IMS_DESC_ADDR64;
@@ -127,7 +117,8 @@ static int ims_check_fields(const struct ims_desc *desc, struct ims_desc_error *
 	if (!(desc->flags & IMS_DESC_CONST) && (desc->const_off || desc->const_val))
 		return ims_reject(err, desc->const_off ? "const_off" : "const_val", -1,
 				  "given without IMS_DESC_CONST");
-	if (desc->flags & IMS_DESC_UPPER_RESERVED && !ims_has_reserved(desc))
+	if (desc->flags & IMS_DESC_UPPER_RESERVED &&
+	    !(ims_desc_data_reserved(desc) | ims_desc_hi_reserved(desc)))
 		return ims_reject_flag(err, IMS_DESC_UPPER_RESERVED,
 				       "reserved upper bits, but no data or high address word other than the control word is narrower than 32 bits");
 	return 0;
